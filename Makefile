@@ -1,0 +1,39 @@
+# Two commands take a fresh clone to rendered reports and a green test suite:
+#   make reports   build every report into reports/ from the bundled data snapshot
+#   make test      run the whole test suite (helpers, notebooks, report pipeline)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+KERNEL := taiwan-trade-pivot
+
+.PHONY: reports test lab data refresh bench clean-reports
+
+# The environment is rebuilt only when the dependency list changes.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (taiwan-trade-pivot)" >/dev/null
+	touch $(STAMP)
+
+reports: $(STAMP)
+	$(BIN)/trade-pivot-reports $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(ARGS)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+data: $(STAMP)
+	$(BIN)/trade-pivot-data $(ARGS)
+
+refresh: $(STAMP)
+	$(BIN)/trade-pivot-data && $(BIN)/trade-pivot-reports
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_reports.py
+
+clean-reports:
+	rm -rf reports/*.html reports/executed reports/manifest.json
