@@ -1,0 +1,343 @@
+"""Build the project's data snapshot (`data/*.csv`) from the official statistics collected in
+`../shared/data/reference/` (see its PROVENANCE.md).
+
+Run once per new reference collection: `python scripts/import_reference.py [REFERENCE_DIR]`.
+Numbers are copied, never estimated: where a period has no value in any official file it is absent.
+Live monthly updates go through `helpers.update` instead; this script documents how the first
+snapshot was made and is re-run by a test to prove the snapshot is reproducible.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import registry
+from helpers.snapshot import write_csv_atomic
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_REFERENCE = ROOT.parent / "shared" / "data" / "reference"
+
+# MOF u2010 / press-table English labels → partner codes.
+PARTNER_CODES = {
+    "World total": "WLD", "World": "WLD", "Asia": "ASIA", "Middle East": "MIDEAST",
+    "North America": "NAMERICA", "Europe": "EUR", "China (mainland)": "CHN", "Hong Kong": "HKG",
+    "China+Hong Kong": "CHN+HKG", "ASEAN-10": "ASEAN", "United States": "USA", "Japan": "JPN",
+    "South Korea": "KOR", "India": "IND", "Mexico": "MEX", "Canada": "CAN", "Germany": "DEU",
+    "Netherlands": "NLD", "United Kingdom": "GBR", "France": "FRA", "Italy": "ITA",
+    "Singapore": "SGP", "Malaysia": "MYS", "Vietnam": "VNM", "Thailand": "THA",
+    "Philippines": "PHL", "Indonesia": "IDN", "Brunei": "BRN", "Cambodia": "KHM", "Laos": "LAO",
+    "Myanmar": "MMR",
+}
+
+COMMODITY_CODES = {
+    "Total": "total",
+    "Electronic components": "electronic_components",
+    "ICT & audio-visual products": "ict_av",
+    "Electronic components + ICT & audio-visual (combined)": "electronics_ict",
+    "Basic metals & articles": "basic_metals",
+    "Machinery (HS84 excl. household & ADP-related)": "machinery",
+    "Plastics, rubber & articles": "plastics_rubber",
+    "Chemicals": "chemicals",
+    "Electrical machinery products": "electrical_machinery",
+    "Mineral products": "mineral_products",
+    "Optical & precision instruments": "optical_precision",
+    "Textiles": "textiles",
+    "Transport equipment": "transport_equipment",
+}
+
+# The u2010 monthly file ends 2025-06, MOF's first release of that month; the Aug-2025 press
+# tables carry the revised June and July-August. One vintage per month: press tables from here on.
+PRESS_TABLES_FROM_MONTH = "2025-06"
+# Periods after this month are still preliminary releases (MOF revises them in later releases).
+LAST_FINAL_MONTH = "2025-05"
+
+# 2025 full-year figures published only as headlines of MOF's January 2026 release (US$ billion).
+MOF_2025_HEADLINES = [
+    ("export", "WLD", 640.75), ("import", "WLD", 483.61), ("export", "USA", 198.27),
+    ("export", "CHN+HKG", 170.48), ("export", "ASEAN", 118.98), ("export", "EUR", 41.29),
+    ("export", "JPN", 30.01),
+]
+# Imports derived from a published export level and the published surplus with the same partner.
+MOF_2025_DERIVED_IMPORTS = [
+    ("USA", 198.27, 150.12, "exports to US 198.27 bn minus published surplus with US 150.12 bn"),
+    ("ASEAN", 118.98, 56.42, "exports to ASEAN 118.98 bn minus published surplus with ASEAN 56.42 bn"),
+]
+
+TRADE_COLUMNS = ["freq", "period", "flow", "partner", "value_usd_thousand", "status", "basis", "source", "note"]
+
+
+def status_for_month(period: str) -> str:
+    return "final" if period <= LAST_FINAL_MONTH else "preliminary"
+
+
+def import_trade_by_partner(ref: Path) -> pd.DataFrame:
+    annual = pd.read_csv(ref / "mof_trade_by_country_u2010/mof_trade_by_partner_annual_2001_2024_key_partners.csv")
+    annual = annual[annual.partner_en.isin(PARTNER_CODES)]  # drops the reference's own derived sums
+    annual_rows = pd.DataFrame({
+        "freq": "A", "period": annual.year.astype(str), "flow": annual.flow,
+        "partner": annual.partner_en.map(PARTNER_CODES), "value_usd_thousand": annual.value_usd_thousand,
+        "status": "final", "basis": "table", "source": "mof_u2010", "note": "",
+    })
+
+    monthly = pd.read_csv(ref / "mof_trade_by_country_u2010/mof_trade_by_partner_monthly_2001m01_2025m06.csv")
+    monthly = monthly[monthly.period < PRESS_TABLES_FROM_MONTH]
+    monthly_rows = pd.DataFrame({
+        "freq": "M", "period": monthly.period, "flow": monthly.flow,
+        "partner": monthly.partner_en.map(PARTNER_CODES), "value_usd_thousand": monthly.value_usd_thousand,
+        "status": monthly.period.map(status_for_month), "basis": "table", "source": "mof_u2010", "note": "",
+    })
+
+    press = pd.read_csv(ref / "mof_customs_press_tables_2025-08/derived_tidy_trade_by_partner_2015_2025m08.csv")
+    press = press[(press.period_type == "monthly") & (press.period >= PRESS_TABLES_FROM_MONTH)
+                  & press.flow.isin(["export", "import"]) & press.partner.isin(PARTNER_CODES)
+                  & press.source_table.isin(["Table8", "Table9", "Table12"])]
+    press = press.drop_duplicates(["period", "flow", "partner"])  # Table8 and Table12 both carry ASEAN-10
+    press_rows = pd.DataFrame({
+        "freq": "M", "period": press.period, "flow": press.flow, "partner": press.partner.map(PARTNER_CODES),
+        "value_usd_thousand": (press.value * 1000).round(0), "status": press.period.map(status_for_month),
+        "basis": "table", "source": "mof_press_2025_08", "note": "",
+    })
+
+    headline_rows = pd.DataFrame([
+        {"freq": "A", "period": "2025", "flow": flow, "partner": partner,
+         "value_usd_thousand": round(bn * 1e6), "status": "preliminary", "basis": "headline",
+         "source": "mof_release_2025_annual", "note": "full-year 2025 figure from the MOF release text"}
+        for flow, partner, bn in MOF_2025_HEADLINES
+    ] + [
+        {"freq": "A", "period": "2025", "flow": "import", "partner": partner,
+         "value_usd_thousand": round((exports - surplus) * 1e6), "status": "preliminary", "basis": "derived",
+         "source": "mof_release_2025_annual", "note": note}
+        for partner, exports, surplus, note in MOF_2025_DERIVED_IMPORTS
+    ])
+    frame = pd.concat([annual_rows, monthly_rows, press_rows, headline_rows], ignore_index=True)
+    frame["value_usd_thousand"] = frame.value_usd_thousand.astype("int64")
+    return frame[TRADE_COLUMNS].sort_values(["freq", "flow", "partner", "period"]).reset_index(drop=True)
+
+
+def import_trade_by_commodity(ref: Path) -> pd.DataFrame:
+    raw = pd.read_csv(ref / "mof_customs_press_tables_2025-08/derived_tidy_exports_by_commodity_2015_2025m08.csv")
+    raw = raw[raw.period_type.isin(["annual", "monthly"])]
+    monthly = raw.period_type == "monthly"
+    frame = pd.DataFrame({
+        "freq": raw.period_type.map({"annual": "A", "monthly": "M"}), "period": raw.period.astype(str),
+        "flow": raw.flow, "destination": raw.destination.map({"World": "WLD", "China+Hong Kong": "CHN+HKG"}),
+        "commodity": raw.commodity_group.map(COMMODITY_CODES), "commodity_label": raw.commodity_group,
+        "value_usd_thousand": (raw.value * 1000).round(0).astype("int64"),
+        "status": "final", "basis": "table", "source": raw.source_table.map(
+            {"Table2": "mof_press_2025_08", "Table11": "mof_press_2025_08"}),
+    })
+    frame.loc[monthly, "status"] = frame.loc[monthly, "period"].map(status_for_month)
+    return frame.sort_values(["freq", "destination", "commodity", "period"]).reset_index(drop=True)
+
+
+def import_mirror(ref: Path) -> pd.DataFrame:
+    census = ref / "us_census_mirror"
+    old_monthly = pd.read_csv(census / "us_census_taiwan_5830_monthly_1985_2024.csv")
+    # Months not yet published when the file was saved are written as 0 there: not data.
+    old_monthly = old_monthly[(old_monthly.us_imports_from_taiwan_musd > 0) | (old_monthly.us_exports_to_taiwan_musd > 0)]
+    page_monthly = pd.read_csv(census / "us_census_taiwan_5830_monthly_2023m09_2025m11_from_c5830_page.csv")
+    old_annual = pd.read_csv(census / "us_census_taiwan_5830_annual_1985_2024.csv")
+    old_annual = old_annual[old_annual.note.isna()]  # drops the partial 2024 row
+    page_annual = pd.read_csv(census / "us_census_taiwan_5830_annual_2021_2025ytd_from_c5830_page.csv")
+    page_annual = page_annual[page_annual.period_covered == "Jan-Dec"]
+
+    def census_rows(df, freq, period, source):
+        rows = []
+        for flow, column in (("import", "us_imports_from_taiwan_musd"), ("export", "us_exports_to_taiwan_musd")):
+            rows.append(pd.DataFrame({
+                "freq": freq, "period": period, "reporter": "USA", "flow": flow,
+                "value_usd_thousand": (df[column] * 1000).round(0).astype("int64"),
+                "status": "final", "basis": "table", "source": source, "note": "",
+            }))
+        return pd.concat(rows)
+
+    month = lambda df: df.year.astype(str) + "-" + df.month.astype(int).map("{:02d}".format)  # noqa: E731
+    monthly = pd.concat([
+        census_rows(page_monthly, "M", month(page_monthly), "census_c5830_page"),
+        census_rows(old_monthly, "M", month(old_monthly), "census_country_xlsx"),
+    ]).drop_duplicates(["period", "flow"], keep="first")  # the later vintage (c5830 page) wins
+    annual = pd.concat([
+        census_rows(page_annual, "A", page_annual.year.astype(str), "census_c5830_page"),
+        census_rows(old_annual, "A", old_annual.year.astype(str), "census_country_xlsx"),
+    ]).drop_duplicates(["period", "flow"], keep="first")
+    us_2025_balance = pd.DataFrame([{
+        "freq": "A", "period": "2025", "reporter": "USA", "flow": "balance",
+        "value_usd_thousand": -146_800_000, "status": "preliminary", "basis": "headline",
+        "source": "us_commerce_release_2025_annual",
+        "note": "full-year 2025 US goods deficit with Taiwan as published; December monthly detail not in snapshot",
+    }])
+
+    mac = pd.read_csv(ref / "cross_strait_trade_mac/cross_strait_trade_values_2003_2024m05.csv")
+    mac = mac[mac["期間"].astype(str).str.fullmatch(r"\d{4}")]  # whole years only
+    china_rows = pd.concat([
+        pd.DataFrame({
+            "freq": "A", "period": mac["期間"].astype(str), "reporter": "CHN", "flow": flow,
+            "value_usd_thousand": (mac[column] * 1000).round(0).astype("int64"),
+            "status": "final", "basis": "table", "source": "mac_cross_strait", "note": "",
+        })
+        for flow, column in (("import", "我國對中國大陸-出口(中國大陸海關統計)(百萬美元)"),
+                             ("export", "我國自中國大陸-進口(中國大陸海關統計)(百萬美元)"))
+    ])
+    frame = pd.concat([annual, monthly, us_2025_balance, china_rows], ignore_index=True)
+    return frame.sort_values(["freq", "reporter", "flow", "period"]).reset_index(drop=True)
+
+
+EXPORT_ORDER_REGIONS = {"Total": "WLD", "US": "USA", "China+HK": "CHN+HKG", "Europe": "EUR", "Japan": "JPN", "ASEAN": "ASEAN"}
+
+
+def moea_basis(status: str) -> str:
+    return "derived" if status == "derived" else "headline"
+
+
+def import_export_orders(ref: Path) -> pd.DataFrame:
+    raw = pd.read_csv(ref / "export_orders/derived_export_orders_by_region_annual_2012_2025.csv")
+    return pd.DataFrame({
+        "period": raw.year.astype(str), "region": raw.region.map(EXPORT_ORDER_REGIONS),
+        "value_usd_billion": raw.value_usd_bn, "share_pct": raw.share_of_total_pct, "yoy_pct": raw.yoy_pct,
+        "asean_definition": raw.asean_definition.fillna(""),
+        "status": raw.year.map(lambda y: "preliminary" if y >= 2025 else "final"),
+        "basis": raw.status.map(moea_basis), "derivation": raw.derivation.fillna(""),
+        "source": "moea_export_orders", "reported_in": raw.source_url,
+    }).sort_values(["region", "period"]).reset_index(drop=True)
+
+
+def import_overseas_production_ratio(ref: Path) -> pd.DataFrame:
+    """The monthly release's 海外生產比, as published in the release texts collected in published_figures.csv."""
+    figures = pd.read_csv(ref / "published_figures.csv")
+    ratio = figures[(figures.topic == "export_orders") & (figures.metric == "overseas_production_ratio")]
+    derived = ratio.unit.str.contains("derived")
+    derivation = ratio.unit.str.extract(r"derived: ([^)]*)")[0].fillna("")
+    return pd.DataFrame({
+        "freq": ratio.period.str.len().map({4: "A", 7: "M"}), "period": ratio.period,
+        "ratio_pct": ratio.value.astype(float), "status": "final",
+        "basis": derived.map({True: "derived", False: "headline"}), "derivation": derivation,
+        "source": "moea_export_orders", "reported_in": ratio.source_url_or_repo,
+    }).sort_values(["freq", "period"]).reset_index(drop=True)
+
+
+SURVEY_LOCATIONS = {"Taiwan (domestic)": "TWN", "China+HK": "CHN+HKG", "ASEAN": "ASEAN", "Europe+US": "EUR+USA",
+                    "US": "USA", "Americas (US+Mexico+Canada)": "AMERICAS"}
+
+
+def import_production_survey(ref: Path) -> pd.DataFrame:
+    raw = pd.read_csv(ref / "overseas_production_survey/derived_survey_production_location_shares_2015_2025.csv")
+    rows = pd.DataFrame({
+        "period": raw.data_year.astype(str), "location": raw.location.map(SURVEY_LOCATIONS),
+        "share_pct": raw.share_of_export_orders_pct.astype(float), "status": "final",
+        "basis": raw.status.map(moea_basis), "derivation": raw.derivation.fillna(""),
+        "source": "moea_production_survey", "reported_in": raw.source_url, "note": raw.note.fillna(""),
+    })
+    # Vietnam and Thailand shares are published for 2023-2024 (published_figures.csv) but not in the table above.
+    figures = pd.read_csv(ref / "published_figures.csv")
+    country = figures[(figures.topic == "overseas_production_survey")
+                      & figures.metric.isin(["Vietnam_production_share", "Thailand_production_share"])]
+    extra = pd.DataFrame({
+        "period": country.period.astype(str), "location": country.metric.map(
+            {"Vietnam_production_share": "VNM", "Thailand_production_share": "THA"}),
+        "share_pct": country.value.astype(float), "status": "final", "basis": "headline", "derivation": "",
+        "source": "moea_production_survey", "reported_in": country.source_url_or_repo,
+        "note": "member of ASEAN; included in the ASEAN share",
+    })
+    return pd.concat([rows, extra]).sort_values(["location", "period"]).reset_index(drop=True)
+
+
+def import_japan_taiwan(ref: Path) -> pd.DataFrame:
+    """Investment and Japan-side figures, each kept under the series (publisher, basis) it comes from."""
+    fdi = pd.read_csv(ref / "fdi_japan_taiwan/derived_japan_taiwan_fdi_approvals_annual.csv")
+    measure = fdi.metric.map(lambda m: "fdi_approved_cases" if m == "approved cases" else
+                             "fdi_approved_amount" if m == "approved amount" else
+                             "fdi_multiple_of_previous_year" if m.startswith("multiple") else "fdi_single_case_amount")
+    fdi_rows = pd.DataFrame({
+        "period": fdi.period.astype(str), "series": "investment_commission_approvals", "measure": measure,
+        "direction": fdi.direction.str.replace("Japan", "JPN").str.replace("Taiwan", "TWN"),
+        "value": fdi.value.astype(float), "unit": fdi.unit, "status": "final",
+        "basis": fdi.status.map(moea_basis),
+        "derivation": fdi.derivation.where(fdi.status == "derived", "").fillna(""),
+        "source": "moea_investment_commission", "reported_in": fdi.source_url,
+        "note": [
+            "; ".join(part for part in (metric if kind == "fdi_single_case_amount" else "",
+                                        detail if status != "derived" and isinstance(detail, str) else "",
+                                        f"as cited by {publisher}") if part)
+            for metric, kind, detail, status, publisher in zip(fdi.metric, measure, fdi.derivation, fdi.status, fdi.publisher)
+        ],
+    })
+    figures = pd.read_csv(ref / "published_figures.csv")
+    selected = {
+        # (metric, period): (series, measure, direction, unit, source, note)
+        ("japanese_FDI_cumulative_cases", "1952-2020"): ("taitra_headline", "fdi_cumulative_cases", "JPN->TWN", "cases", "taitra_japan_taiwan",
+            "promotional cumulative figure; not consistent with the Investment Commission approvals series"),
+        ("japanese_FDI_cumulative_amount", "1952-2020"): ("taitra_headline", "fdi_cumulative_amount", "JPN->TWN", "USD billion", "taitra_japan_taiwan",
+            "promotional cumulative figure; not consistent with the Investment Commission approvals series"),
+        ("taiwan_FDI_in_japan_cumulative", "to 2020"): ("taitra_headline", "fdi_cumulative_amount", "TWN->JPN", "USD billion", "taitra_japan_taiwan", ""),
+        ("bilateral_trade_total", "2020"): ("taitra_headline", "bilateral_trade_total", "both", "USD billion", "taitra_japan_taiwan",
+            "basis not stated; Taiwan customs give 69.30 bn for 2020"),
+        ("japanese_FDI_cumulative_amount", "to end-2018"): ("investment_commission_cumulative", "fdi_cumulative_amount", "JPN->TWN", "USD billion", "moea_investment_commission", "approvals, cited by BOFT"),
+        ("japanese_FDI_cumulative_cases", "to end-2018"): ("investment_commission_cumulative", "fdi_cumulative_cases", "JPN->TWN", "cases", "moea_investment_commission", "approvals, cited by BOFT"),
+        ("japanese_FDI_cumulative_amount", "to end-2013"): ("investment_commission_cumulative", "fdi_cumulative_amount", "JPN->TWN", "USD billion", "moea_investment_commission", "approvals incl. capital increases, cited by BOFT"),
+        ("japanese_FDI_cumulative_cases", "to end-2013"): ("investment_commission_cumulative", "fdi_cumulative_cases", "JPN->TWN", "cases", "moea_investment_commission", "approvals, cited by BOFT"),
+        ("japanese_FDI_cumulative_amount", "1952 to 2011-08"): ("investment_commission_cumulative", "fdi_cumulative_amount", "JPN->TWN", "USD billion", "moea_investment_commission", "approvals"),
+        ("japanese_FDI_cumulative_cases", "1952 to 2011-08"): ("investment_commission_cumulative", "fdi_cumulative_cases", "JPN->TWN", "cases", "moea_investment_commission", "approvals"),
+        ("taiwan_FDI_in_japan_cumulative", "to end-2018"): ("investment_commission_cumulative", "fdi_cumulative_amount", "TWN->JPN", "USD billion", "moea_investment_commission", "cited by BOFT"),
+        ("taiwan_rank_japan_trade_partners", "2017-01..2017-06"): ("japan_customs_rank", "taiwan_rank_in_japan_trade", "both", "rank", "japan_mof_customs", "Jan-Jun, cited by TJPO"),
+        ("taiwan_rank_japan_trade_partners", "2018"): ("japan_customs_rank", "taiwan_rank_in_japan_trade", "both", "rank", "japan_mof_customs", "cited by BOFT"),
+        ("taiwan_rank_japan_trade_partners", "2020"): ("japan_customs_rank", "taiwan_rank_in_japan_trade", "both", "rank", "japan_mof_customs", "secondary tabulation of Japan MOF data"),
+        ("taiwan_rank_japan_trade_partners", "2021"): ("japan_customs_rank", "taiwan_rank_in_japan_trade", "both", "rank", "japan_mof_customs", "secondary tabulation of Japan MOF data"),
+        ("taiwan_rank_japan_trade_partners", "2023"): ("japan_customs_rank", "taiwan_rank_in_japan_trade", "both", "rank", "japan_mof_customs", "secondary tabulation of Japan MOF data"),
+        ("taiwan_rank_japan_import_sources", "2011"): ("japan_customs_rank", "taiwan_rank_in_japan_imports", "TWN->JPN", "rank", "japan_mof_customs", "cited by BOFT"),
+        ("taiwan_rank_japan_import_sources", "2018"): ("japan_customs_rank", "taiwan_rank_in_japan_imports", "TWN->JPN", "rank", "japan_mof_customs",
+            "BOFT 2021 page says 7th; BOFT Jan-2019 page says 6th (conflict kept)"),
+        ("taiwan_rank_japan_import_sources", "2019"): ("japan_customs_rank", "taiwan_rank_in_japan_imports", "TWN->JPN", "rank", "japan_mof_customs", "cited by BOFT"),
+        ("taiwan_rank_japan_import_sources", "2020"): ("japan_customs_rank", "taiwan_rank_in_japan_imports", "TWN->JPN", "rank", "japan_mof_customs", "cited by BOFT"),
+        ("taiwan_rank_japan_export_destinations", "2018"): ("japan_customs_rank", "taiwan_rank_in_japan_exports", "JPN->TWN", "rank", "japan_mof_customs", "cited by BOFT"),
+        ("taiwan_rank_japan_export_destinations", "2023"): ("japan_customs_rank", "taiwan_rank_in_japan_exports", "JPN->TWN", "rank", "japan_mof_customs", "secondary tabulation of Japan MOF data"),
+        ("bilateral_trade_total", "2012"): ("japan_side_trade", "bilateral_trade_total", "both", "USD billion", "japan_taiwan_exchange_association", "Japanese-side figures"),
+    }
+    picked = figures[[(m, str(p)) in selected for m, p in zip(figures.metric, figures.period)]]
+    figure_rows = []
+    for row in picked.itertuples():
+        series, measure_name, direction, unit, source, note = selected[(row.metric, str(row.period))]
+        figure_rows.append({
+            "period": str(row.period), "series": series, "measure": measure_name, "direction": direction,
+            "value": float(row.value), "unit": unit, "status": "final", "basis": "headline", "derivation": "",
+            "source": source, "reported_in": row.source_url_or_repo, "note": note,
+        })
+    # The BOFT Jan-2019 page's conflicting 2018 import-source rank, kept beside the 2021 page's.
+    conflict = figures[figures.metric == "taiwan_rank_japan_import_sources_BOFT2019"].iloc[0]
+    figure_rows.append({
+        "period": "2018", "series": "japan_customs_rank_boft_2019_page", "measure": "taiwan_rank_in_japan_imports",
+        "direction": "TWN->JPN", "value": float(conflict.value), "unit": "rank", "status": "final", "basis": "headline",
+        "derivation": "", "source": "japan_mof_customs", "reported_in": conflict.source_url_or_repo,
+        "note": "conflicts with the BOFT 2021 page (7th)",
+    })
+    frame = pd.concat([fdi_rows, pd.DataFrame(figure_rows)], ignore_index=True)
+    return frame.sort_values(["series", "measure", "direction", "period"]).reset_index(drop=True)
+
+
+IMPORTERS = {
+    "trade_by_partner": import_trade_by_partner,
+    "trade_by_commodity": import_trade_by_commodity,
+    "mirror": import_mirror,
+    "export_orders": import_export_orders,
+    "overseas_production_ratio": import_overseas_production_ratio,
+    "production_survey": import_production_survey,
+    "japan_taiwan": import_japan_taiwan,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    ref = Path(args[0]) if args else DEFAULT_REFERENCE
+    data_dir = Path(args[1]) if len(args) > 1 else ROOT / "data"
+    for name, importer in IMPORTERS.items():
+        frame = importer(ref)
+        write_csv_atomic(frame, data_dir / f"{name}.csv")
+        print(f"{name}: {len(frame)} rows")
+    registry.refresh_file_entries(data_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
