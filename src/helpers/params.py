@@ -1,0 +1,174 @@
+"""Validation of notebook parameters (the papermill ``parameters`` cell).
+
+The second cell of every notebook calls one function here. It checks every parameter, collects
+*all* problems and raises a single :class:`ParameterError` listing what is allowed, before any
+analysis runs, e.g.::
+
+    Invalid notebook parameters:
+      - partners: unknown partner code 'XYZ'; allowed: ASEAN, CHN+HKG, EUR, JPN, KOR, USA, …
+      - start_year 2030 is after end_year 2025 (years must run forwards)
+
+The allowed years and partner codes come from the data snapshot itself (annual
+``trade_by_partner``), so a snapshot update widens them without a code change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+FLOWS = ("export", "import", "balance")
+FREQS = {"A": "annual", "M": "monthly (12-month rolling sums)"}
+#: Partner codes that are not partners (the total) or that overlap every other region.
+NOT_PARTNERS = ("WLD", "ROW")
+
+
+class ParameterError(ValueError):
+    """A notebook was given parameters it cannot run with; the message lists the allowed values."""
+
+    def __init__(self, problems: Sequence[str]):
+        self.problems = list(problems)
+        super().__init__("Invalid notebook parameters:\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """What the snapshot can answer: calendar years and partner codes with data."""
+
+    first_year: int
+    last_year: int
+    partners: tuple[str, ...]
+
+
+@lru_cache(maxsize=4)
+def snapshot_bounds(freq: str = "A") -> Bounds:
+    """Years and partner codes present in the snapshot's ``trade_by_partner`` at ``freq``."""
+    from helpers import data  # imported here so that validation of literals needs no data at import
+
+    frame = data.load("trade_by_partner", freq=freq)
+    frame = frame.loc[frame["value_usd"].notna()]
+    years = frame["period"].map(lambda p: p.year)
+    partners = tuple(sorted(set(frame["partner"]) - set(NOT_PARTNERS)))
+    return Bounds(int(years.min()), int(years.max()), partners)
+
+
+# --------------------------------------------------------------------------------------------
+# reusable checks: each returns a list of problems (empty when fine)
+# --------------------------------------------------------------------------------------------
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_choice(name: str, value, allowed: Iterable) -> list[str]:
+    allowed = list(allowed)
+    if value not in allowed:
+        return [f"{name}: {value!r} is not allowed; allowed: {', '.join(map(repr, allowed))}"]
+    return []
+
+
+def check_bool(name: str, value) -> list[str]:
+    return [] if isinstance(value, bool) else [f"{name}: {value!r} must be True or False"]
+
+
+def check_years(start_year, end_year, first_year: int, last_year: int) -> list[str]:
+    """Both integers within ``first_year``…``last_year`` and running forwards."""
+    problems = []
+    span = f"allowed: {first_year}–{last_year} (the years in the data snapshot)"
+    for name, value in (("start_year", start_year), ("end_year", end_year)):
+        if not _is_int(value):
+            problems.append(f"{name}: {value!r} must be a whole year such as {last_year}; {span}")
+        elif not first_year <= value <= last_year:
+            problems.append(f"{name}: {value} is out of range; {span}")
+    if _is_int(start_year) and _is_int(end_year) and start_year > end_year:
+        problems.append(f"start_year {start_year} is after end_year {end_year} (years must run forwards)")
+    return problems
+
+
+def check_partner(name: str, code, allowed: Sequence[str]) -> list[str]:
+    if not isinstance(code, str) or code not in allowed:
+        return [f"{name}: unknown partner code {code!r}; allowed: {', '.join(allowed)}"]
+    return []
+
+
+def check_partners(name: str, codes, allowed: Sequence[str]) -> list[str]:
+    """A non-empty list of distinct, known partner codes."""
+    if isinstance(codes, str) or not isinstance(codes, (list, tuple)):
+        return [f"{name}: {codes!r} must be a list of partner codes such as ['USA', 'CHN+HKG']; "
+                f"allowed: {', '.join(allowed)}"]
+    if not codes:
+        return [f"{name}: the list is empty; give at least one of: {', '.join(allowed)}"]
+    problems = []
+    for code in codes:
+        problems += check_partner(name, code, allowed)
+    duplicates = sorted({c for c in codes if isinstance(c, str) and codes.count(c) > 1})
+    if duplicates:
+        problems.append(f"{name}: listed more than once: {', '.join(duplicates)}")
+    return problems
+
+
+def raise_if(problems: Sequence[str]) -> None:
+    if problems:
+        raise ParameterError(problems)
+
+
+# --------------------------------------------------------------------------------------------
+# per-notebook validators
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TradePivotParams:
+    start_year: int
+    end_year: int
+    partners: tuple[str, ...]
+    flow: str
+    freq: str
+    show_events: bool
+    first_year: int  # first year in the snapshot
+    last_year: int   # last year in the snapshot
+
+    @property
+    def share_flow(self) -> str:
+        """Flow used for shares and the crossover: shares of a balance are not meaningful, so a
+        ``balance`` run shows export shares."""
+        return "export" if self.flow == "balance" else self.flow
+
+    @property
+    def freq_label(self) -> str:
+        return FREQS[self.freq]
+
+
+def trade_pivot(*, start_year, end_year, partners, flow, freq, show_events=True,
+                bounds: Bounds | None = None) -> TradePivotParams:
+    """Validate the ``trade_pivot`` notebook's parameters; ``end_year=None`` means the latest year.
+
+    ``bounds`` defaults to what the snapshot holds (see :func:`snapshot_bounds`).
+    """
+    problems = check_choice("freq", freq, FREQS) + check_choice("flow", flow, FLOWS) + check_bool("show_events", show_events)
+    if bounds is None:
+        bounds = snapshot_bounds("A")
+    end = bounds.last_year if end_year is None else end_year
+    problems += check_years(start_year, end, bounds.first_year, bounds.last_year)
+    problems += check_partners("partners", partners, bounds.partners)
+    raise_if(problems)
+    return TradePivotParams(start_year, end, tuple(partners), flow, freq, show_events,
+                            bounds.first_year, bounds.last_year)
+
+
+@dataclass(frozen=True)
+class PartnerProfileParams:
+    partner: str
+    start_year: int
+    end_year: int
+    first_year: int
+    last_year: int
+
+
+def partner_profile(*, partner, start_year, end_year, bounds: Bounds | None = None) -> PartnerProfileParams:
+    """Validate the ``partner_profile`` notebook's parameters; ``end_year=None`` means the latest year."""
+    if bounds is None:
+        bounds = snapshot_bounds("A")
+    end = bounds.last_year if end_year is None else end_year
+    problems = check_partner("partner", partner, bounds.partners)
+    problems += check_years(start_year, end, bounds.first_year, bounds.last_year)
+    raise_if(problems)
+    return PartnerProfileParams(partner, start_year, end, bounds.first_year, bounds.last_year)
