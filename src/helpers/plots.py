@@ -1,0 +1,362 @@
+"""One house style for every chart of every report.
+
+* a seaborn theme and fonts set once, on import;
+* a colour-blind-safe palette (Okabe–Ito, extended with Paul Tol's "muted" set) fixed per partner
+  code, flow and commodity, so the United States is the same blue in every chart of every report —
+  no chart picks its own colours (:func:`colour`);
+* titles that state the finding (the caller passes a computed sentence; long titles wrap);
+* labelled axes with units (``ylabel`` is a required argument of the chart functions);
+* a source line naming the publishers (from ``helpers.registry``) drawn on every figure by :func:`show`;
+* alt text and a CSV of the plotted data attached to each figure in the HTML (:func:`show`).
+
+Typical notebook cell::
+
+    fig, ax = plots.line_chart(wide, title=..., ylabel="Share of exports (%)")
+    plots.add_events(ax, events.load())
+    plots.show(fig, alt=plots.describe_lines(wide, ...), data=wide, sources=plots.sources_of(frame))
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+import textwrap
+import zlib
+from typing import Iterable, Mapping, Sequence
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+# --------------------------------------------------------------------------------------------
+# palette
+# --------------------------------------------------------------------------------------------
+# Okabe & Ito (2008) colour-blind-safe colours, then Paul Tol's "muted" scheme for further codes.
+OKABE_ITO = {
+    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
+}
+TOL_MUTED = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
+GREY = "#8C8C8C"
+
+#: Fixed colour per code. Partners first (ISO3 / aggregate codes of helpers.partners), then flows,
+#: commodity groups and reporters. Add new codes here, never in a notebook.
+PALETTE: dict[str, str] = {
+    # partners
+    "USA": OKABE_ITO["blue"],
+    "CHN+HKG": OKABE_ITO["vermillion"],
+    "CHN": "#A33B00",            # darker vermillion: mainland China alone
+    "HKG": TOL_MUTED[6],         # rose
+    "ASEAN": OKABE_ITO["bluish_green"],
+    "JPN": OKABE_ITO["reddish_purple"],
+    "EUR": OKABE_ITO["orange"],
+    "KOR": OKABE_ITO["sky_blue"],
+    "MEX": TOL_MUTED[7],         # wine
+    "IND": TOL_MUTED[4],         # olive
+    "VNM": TOL_MUTED[3],         # green
+    "SGP": TOL_MUTED[2],         # teal
+    "ASIA": TOL_MUTED[0],        # indigo
+    "NAMERICA": TOL_MUTED[8],    # purple
+    "MIDEAST": TOL_MUTED[5],     # sand
+    "WLD": OKABE_ITO["black"],
+    "ROW": GREY,
+    "OTHER": GREY,
+    # flows
+    "export": TOL_MUTED[3],      # green
+    "import": TOL_MUTED[7],      # wine
+    "balance": TOL_MUTED[0],     # indigo
+    # commodity groups (trade_by_commodity codes)
+    "ict_av": TOL_MUTED[0],                 # indigo: ICT & audio-visual (servers, computers)
+    "electronic_components": TOL_MUTED[5],  # sand: chips and other components
+    "electronics_ict": TOL_MUTED[2],        # teal: the two combined
+    "total": OKABE_ITO["black"],
+}
+PARTNER_ORDER = ("USA", "CHN+HKG", "ASEAN", "EUR", "JPN", "KOR", "MEX", "WLD", "ROW")
+
+
+def colour(code: str) -> str:
+    """The fixed colour of ``code``; codes not in :data:`PALETTE` get a stable colour from Tol's
+    muted set (by checksum of the code, so it is the same in every report)."""
+    if code in PALETTE:
+        return PALETTE[code]
+    return TOL_MUTED[zlib.crc32(str(code).encode("utf-8")) % len(TOL_MUTED)]
+
+
+def label(code: str) -> str:
+    """Display name of a partner code (helpers.partners), else the code itself."""
+    try:
+        from helpers import partners
+        return partners.name(code)
+    except (KeyError, ImportError):
+        return str(code)
+
+
+# --------------------------------------------------------------------------------------------
+# style
+# --------------------------------------------------------------------------------------------
+FIGSIZE = (9.0, 4.8)
+DPI = 110
+TITLE_WIDTH = 78
+
+
+def apply_style() -> None:
+    """Set the house theme (called on import; call again if something reset rcParams)."""
+    sns.set_theme(
+        context="notebook", style="whitegrid", font_scale=0.95,
+        rc={
+            "figure.figsize": FIGSIZE, "figure.dpi": DPI, "savefig.dpi": DPI,
+            "axes.titlesize": 12.5, "axes.titleweight": "bold", "axes.titlelocation": "left",
+            "axes.labelsize": 10, "axes.spines.top": False, "axes.spines.right": False,
+            "legend.frameon": False, "legend.fontsize": 9, "grid.color": "#E5E5E5",
+            "font.family": "DejaVu Sans",
+        },
+    )
+
+
+apply_style()
+
+
+def wrap(title: str, width: int = TITLE_WIDTH) -> str:
+    return "\n".join(textwrap.wrap(title, width)) if title else title
+
+
+def x_values(periods) -> pd.DatetimeIndex:
+    """Plot position of each period: its midpoint (mid-year for annual data, mid-month for monthly),
+    so an event dated in July 2018 sits next to the 2018 point."""
+    index = pd.PeriodIndex(list(periods))
+    return index.start_time + (index.end_time - index.start_time) / 2
+
+
+def new_figure(nrows: int = 1, ncols: int = 1, figsize=None, **kwargs):
+    """A figure in the house size; returns ``(fig, ax)`` (``ax`` an array if several)."""
+    return plt.subplots(nrows, ncols, figsize=figsize or FIGSIZE, **kwargs)
+
+
+def _finish_axes(ax, title: str | None, ylabel: str, xlabel: str | None) -> None:
+    if title:
+        ax.set_title(wrap(title))
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel(xlabel or "")
+
+
+# --------------------------------------------------------------------------------------------
+# chart types
+# --------------------------------------------------------------------------------------------
+def line_chart(wide: pd.DataFrame, *, title: str, ylabel: str, xlabel: str | None = None, ax=None,
+               colours: Mapping[str, str] | None = None, labels: Mapping[str, str] | None = None,
+               styles: Mapping[str, str] | None = None, markers: bool | None = None, zero_line: bool = False):
+    """Lines of a wide frame (index: periods; one column per code). Returns ``(fig, ax)``.
+
+    ``colours`` maps a column to a palette code (default: the column itself); ``labels`` overrides
+    legend labels (default: partner names); ``styles`` maps a column to a matplotlib linestyle.
+    Missing values leave gaps, never interpolated lines.
+    """
+    fig, ax = (ax.figure, ax) if ax is not None else new_figure()
+    x = x_values(wide.index)
+    markers = len(wide) <= 30 if markers is None else markers
+    for column in wide.columns:
+        key = (colours or {}).get(column, column)
+        ax.plot(x, wide[column].to_numpy(dtype=float), color=colour(key), lw=2.0,
+                ls=(styles or {}).get(column, "-"), marker="o" if markers else None, ms=3.5,
+                label=(labels or {}).get(column, label(column)))
+    if zero_line:
+        ax.axhline(0, color="#555555", lw=0.8)
+    _date_axis(ax, wide.index)
+    _finish_axes(ax, title, ylabel, xlabel)
+    if len(wide.columns) > 1:
+        ax.legend(loc="best", ncols=1 if len(wide.columns) <= 5 else 2)
+    return fig, ax
+
+
+def bar_chart(values: pd.Series, *, title: str, xlabel: str, ax=None, colours: Mapping[str, str] | None = None,
+              labels: Mapping[str, str] | None = None, value_format: str = "{:+.1f}"):
+    """Horizontal bars, one per index entry (e.g. contributions by partner), labelled with values."""
+    fig, ax = (ax.figure, ax) if ax is not None else new_figure(figsize=(9.0, 0.55 * len(values) + 1.6))
+    names = [(labels or {}).get(k, label(k)) for k in values.index]
+    bar_colours = [colour((colours or {}).get(k, k)) for k in values.index]
+    positions = range(len(values))
+    ax.barh(list(positions), values.to_numpy(dtype=float), color=bar_colours)
+    ax.set_yticks(list(positions), names)
+    ax.invert_yaxis()
+    ax.axvline(0, color="#555555", lw=0.8)
+    for position, value in zip(positions, values.to_numpy(dtype=float)):
+        if pd.notna(value):
+            ax.annotate(value_format.format(value), (value, position), xytext=(4 if value >= 0 else -4, 0),
+                        textcoords="offset points", va="center", ha="left" if value >= 0 else "right", fontsize=9)
+        else:
+            ax.annotate("no data", (0, position), xytext=(4, 0), textcoords="offset points", va="center",
+                        fontsize=9, color=GREY)
+    ax.grid(axis="y", visible=False)
+    ax.margins(x=0.15)
+    _finish_axes(ax, title, "", xlabel)
+    return fig, ax
+
+
+def grouped_bars(wide: pd.DataFrame, *, title: str, ylabel: str, ax=None, labels: Mapping[str, str] | None = None):
+    """Vertical bars grouped by index (e.g. years), one colour per column (code)."""
+    fig, ax = (ax.figure, ax) if ax is not None else new_figure()
+    n = max(len(wide.columns), 1)
+    width = 0.8 / n
+    for i, column in enumerate(wide.columns):
+        ax.bar([j + (i - (n - 1) / 2) * width for j in range(len(wide))], wide[column].to_numpy(dtype=float),
+               width=width, color=colour(column), label=(labels or {}).get(column, label(column)))
+    ax.set_xticks(range(len(wide)), [str(p) for p in wide.index])
+    ax.axhline(0, color="#555555", lw=0.8)
+    ax.grid(axis="x", visible=False)
+    _finish_axes(ax, title, ylabel, None)
+    if n > 1:
+        ax.legend(loc="best")
+    return fig, ax
+
+
+def _date_axis(ax, periods) -> None:
+    span = len(pd.PeriodIndex(list(periods)).year.unique()) if len(periods) else 0
+    step = 1 if span <= 12 else 2 if span <= 24 else 5
+    ax.xaxis.set_major_locator(mdates.YearLocator(step))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+
+
+def add_events(ax, frame: pd.DataFrame, periods=None) -> list[str]:
+    """Draw dated events (a ``helpers.events.load()`` frame) as dotted vertical lines with labels.
+
+    Events outside the plotted range (or outside ``periods`` if given) are skipped; the labels of
+    the events drawn are returned (for the alt text).
+    """
+    if frame is None or frame.empty:
+        return []
+    lo, hi = ax.get_xlim()
+    if periods is not None:
+        index = pd.PeriodIndex(list(periods))
+        lo_date, hi_date = index.start_time.min(), index.end_time.max()
+    else:
+        lo_date, hi_date = mdates.num2date(lo).replace(tzinfo=None), mdates.num2date(hi).replace(tzinfo=None)
+    drawn = []
+    ymax = ax.get_ylim()[1]
+    for row in frame.itertuples():
+        when = pd.Timestamp(row.date)
+        if not lo_date <= when <= hi_date:
+            continue
+        ax.axvline(when, color="#666666", lw=0.9, ls=":", zorder=0)
+        ax.annotate(row.label, (when, ymax), xytext=(2, -2), textcoords="offset points", rotation=90,
+                    va="top", ha="left", fontsize=7.5, color="#555555")
+        drawn.append(f"{row.label} ({when:%b %Y})")
+    ax.set_xlim(lo, hi)
+    return drawn
+
+
+def annotate(ax, period, value: float, text: str) -> None:
+    """A short note at one point (e.g. the crossover)."""
+    ax.annotate(text, (x_values([period])[0], value), xytext=(-10, 18), textcoords="offset points",
+                ha="right", fontsize=9, arrowprops={"arrowstyle": "->", "color": "#333333", "lw": 0.8})
+
+
+# --------------------------------------------------------------------------------------------
+# sources, alt text, display
+# --------------------------------------------------------------------------------------------
+def sources_of(*frames: pd.DataFrame) -> list[str]:
+    """Distinct registry source ids of the rows of ``frames`` (first-seen order)."""
+    seen: list[str] = []
+    for frame in frames:
+        if frame is None or "source" not in frame.columns:
+            continue
+        for source_id in frame["source"].dropna():
+            if source_id not in seen:
+                seen.append(source_id)
+    return seen
+
+
+def source_line(sources: Iterable[str]) -> str:
+    """"Source: <publishers>." for registry source ids (see ``helpers.registry.publishers``)."""
+    from helpers import registry
+
+    ids = list(sources)
+    if not ids:
+        raise ValueError("every chart needs at least one source id")
+    publishers = registry.publishers(ids)
+    return ("Sources: " if len(publishers) > 1 else "Source: ") + "; ".join(publishers) + "."
+
+
+def _fmt(value: float, fmt: str) -> str:
+    return "no data" if pd.isna(value) else fmt.format(value)
+
+
+def describe_lines(wide: pd.DataFrame, *, what: str, fmt: str = "{:.1f}", labels: Mapping[str, str] | None = None,
+                   extra: str = "") -> str:
+    """Alt text for a line chart: for each series its first and last value with their periods,
+    and its highest value. ``what`` names the measure with its unit, e.g. "share of exports (%)"."""
+    parts = []
+    for column in wide.columns:
+        series = wide[column].dropna()
+        name = (labels or {}).get(column, label(column))
+        if series.empty:
+            parts.append(f"{name}: no data")
+            continue
+        first, last, peak = series.index[0], series.index[-1], series.idxmax()
+        parts.append(f"{name} from {_fmt(series.iloc[0], fmt)} in {first} to {_fmt(series.iloc[-1], fmt)} in {last}"
+                     f" (highest {_fmt(series.max(), fmt)} in {peak})")
+    text = f"Line chart of {what}, {wide.index.min()} to {wide.index.max()}. " + "; ".join(parts) + "."
+    return (text + " " + extra).strip()
+
+
+def describe_bars(values: pd.Series, *, what: str, fmt: str = "{:+.1f}", labels: Mapping[str, str] | None = None,
+                  extra: str = "") -> str:
+    """Alt text for a bar chart: every bar's value, in the order shown."""
+    items = [f"{(labels or {}).get(k, label(k))} {_fmt(v, fmt)}" for k, v in values.items()]
+    return (f"Bar chart of {what}: " + "; ".join(items) + ". " + extra).strip()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chart-data"
+
+
+def _csv(data) -> str:
+    if isinstance(data, pd.Series):
+        data = data.to_frame()
+    frame = data.copy()
+    if not isinstance(frame.index, pd.RangeIndex):
+        frame = frame.reset_index()
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.PeriodDtype):
+            frame[column] = frame[column].astype(str)
+    frame.columns = [str(c) for c in frame.columns]
+    return frame.to_csv(index=False)
+
+
+def figure_html(fig, *, alt: str, data, sources: Iterable[str], add_source_line: bool = True) -> tuple[str, str]:
+    """The ``<figure>`` HTML (PNG inline, alt text, caption naming the publishers, CSV download link)
+    and the base64 PNG. Draws the source line on the figure first (once)."""
+    if not alt or not alt.strip():
+        raise ValueError("every chart needs alt text")
+    caption = source_line(sources)
+    if add_source_line and not getattr(fig, "_house_source_line", False):
+        fig.text(0.01, -0.01, caption, ha="left", va="top", fontsize=8, color="#444444", wrap=True)
+        fig._house_source_line = True
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", facecolor="white")
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    title = next((a.get_title() for a in fig.axes if a.get_title()), "") or (fig._suptitle.get_text() if fig._suptitle else "")
+    filename = _slug(title.replace("\n", " ")) + ".csv"
+    csv = base64.b64encode(_csv(data).encode("utf-8")).decode("ascii")
+    markup = (
+        '<figure class="chart" style="margin:1em 0">'
+        f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto">'
+        f'<figcaption style="font-size:0.85em;color:#444">{html.escape(caption)} '
+        f'<a download="{html.escape(filename)}" href="data:text/csv;base64,{csv}">Download the chart data (CSV)</a>'
+        "</figcaption></figure>"
+    )
+    return markup, png
+
+
+def show(fig, *, alt: str, data, sources: Iterable[str]) -> None:
+    """Display ``fig`` as a self-contained HTML figure (plus a PNG for JupyterLab and nbval), then
+    close it so it is not displayed a second time."""
+    from IPython.display import display
+
+    try:
+        markup, png = figure_html(fig, alt=alt, data=data, sources=sources)
+    finally:
+        plt.close(fig)
+    display({"text/html": markup, "image/png": png}, raw=True, metadata={"image/png": {"alt": alt}})
