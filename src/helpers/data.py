@@ -267,11 +267,11 @@ def validate(name: str, frame: pd.DataFrame, path: Path, sources: dict) -> pd.Da
     frame = convert_numeric(frame, schema, path)
     check_values(frame, schema, path, sources)
     if name == "trade_by_partner":
-        check_monthly_sums(frame, path, ["flow", "partner"])
         check_within_world(frame, path, "partner", "WLD", ["freq", "period", "flow"])
+        check_monthly_sums(frame, path, ["flow", "partner"])
     elif name == "trade_by_commodity":
-        check_monthly_sums(frame, path, ["destination", "commodity"])
         check_within_world(frame[frame.destination == "WLD"], path, "commodity", "total", ["freq", "period"])
+        check_monthly_sums(frame, path, ["destination", "commodity"])
     elif name == "mirror":
         check_monthly_sums(frame[frame.flow != "balance"], path, ["reporter", "flow"])
     return frame
@@ -327,7 +327,7 @@ def load(name: str, freq: str | None = None, directory: Path | None = None, **fi
     for column, wanted in filters.items():
         if column not in frame.columns:
             raise ValueError(f"cannot filter {name!r} on {column!r}; columns: {', '.join(frame.columns)}")
-        values = [wanted] if isinstance(wanted, (str, int, float)) else list(wanted)
+        values = list(wanted) if pd.api.types.is_list_like(wanted) else [wanted]
         frame = frame[frame[column].isin(values)]
     return frame.reset_index(drop=True)
 

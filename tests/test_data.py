@@ -1,0 +1,270 @@
+"""The validated loaders, on the real snapshot and on small broken copies of it."""
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from helpers import data
+from helpers.data import DataValidationError, SnapshotFileError, load
+
+
+def annual_exports(partners):
+    frame = load("trade_by_partner", freq="A", flow="export", partner=partners)
+    return frame.pivot(index="period", columns="partner", values="value_usd")
+
+
+# --- the real snapshot -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", data.DATASETS)
+def test_every_dataset_loads_and_validates(name):
+    frame = load(name)
+    assert len(frame) > 0
+    assert set(frame.source) <= set(data.registry.load_registry()["sources"])
+
+
+def test_trade_by_partner_has_the_documented_schema():
+    frame = load("trade_by_partner", freq="M")
+    assert list(frame.columns) == ["period", "flow", "partner", "value_usd", "status", "basis", "source", "note"]
+    assert frame.period.dtype == pd.PeriodDtype("M")
+    assert frame.value_usd.dtype == float
+    assert set(frame.flow) == {"export", "import"}
+    assert set(frame.status) == {"final", "preliminary"}
+
+
+def test_annual_series_run_from_2001_to_2025_and_monthly_from_2001_01():
+    annual = load("trade_by_partner", freq="A", partner="WLD", flow="export")
+    monthly = load("trade_by_partner", freq="M", partner="WLD", flow="export")
+    assert str(annual.period.min()) == "2001" and str(annual.period.max()) == "2025"
+    assert str(monthly.period.min()) == "2001-01"
+    assert len(monthly) == len(pd.period_range(monthly.period.min(), monthly.period.max(), freq="M"))
+
+
+def test_snapshot_carries_every_asean_member_and_the_key_partners():
+    partners = set(load("trade_by_partner", freq="A", period=pd.Period("2024", "Y")).partner)
+    expected = {"WLD", "USA", "CHN", "HKG", "JPN", "KOR", "IND", "MEX", "EUR", "CHN+HKG", "ASEAN",
+                "BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"}
+    assert expected <= partners
+
+
+def test_china_plus_hong_kong_is_computed_from_its_members_where_both_exist():
+    frame = load("trade_by_partner", freq="A", flow="export", partner=["CHN", "HKG", "CHN+HKG"])
+    wide = frame.pivot(index="period", columns="partner", values="value_usd").loc[:"2024"]
+    pd.testing.assert_series_equal(wide["CHN+HKG"], wide.CHN + wide.HKG, check_names=False)
+
+
+def test_published_aggregate_is_used_where_members_are_missing():
+    row = load("trade_by_partner", freq="A", flow="export", partner="CHN+HKG", period=pd.Period("2025", "Y")).iloc[0]
+    assert row.value_usd == pytest.approx(170.48e9)  # MOF release, 2026-01-09: 1,704.8 億美元
+    assert (row.status, row.basis) == ("preliminary", "headline")
+
+
+def test_exports_in_2024_match_the_mof_table_of_us_475_0_billion():
+    # MOF Aug-2025 press table 8: 2024 exports 474,995.711 US$ million
+    assert annual_exports(["WLD"]).loc[pd.Period("2024", "Y"), "WLD"] == pytest.approx(474_995_711_000, abs=1e3)
+
+
+def test_us_share_of_exports_in_2025_is_30_9_percent_and_china_hk_26_6_percent():
+    # MOF release of 2026-01-09 (via LTN/UDN): US 30.9 %, China + Hong Kong 26.6 % (26.61 % precise)
+    shares = annual_exports(["WLD", "USA", "CHN+HKG"]).loc[pd.Period("2025", "Y")]
+    assert round(shares.USA / shares.WLD * 100, 1) == 30.9
+    assert round(shares["CHN+HKG"] / shares.WLD * 100, 2) == 26.61
+
+
+def test_china_hk_share_peaked_at_43_9_percent_in_2020():
+    # MOF/MOEA (UDN): share peaked at 43.9 % in 2020
+    wide = annual_exports(["WLD", "CHN+HKG"])
+    share = wide["CHN+HKG"] / wide.WLD * 100
+    assert share.idxmax() == pd.Period("2020", "Y") and round(share.max(), 1) == 43.9
+
+
+def test_us_reported_imports_from_taiwan_in_2024_were_116_3_billion():
+    # US Census c5830: 2024 imports from Taiwan 116,255.1 US$ million
+    row = load("mirror", freq="A", reporter="USA", flow="import", period=pd.Period("2024", "Y")).iloc[0]
+    assert row.value_usd == pytest.approx(116_255.1e6)
+
+
+def test_survey_shares_match_moea_in_2016_and_2024():
+    # MOEA DoS survey: 2016 China+HK 51.3 %, Taiwan 45.8 %; 2024 China+HK 33.1 %, Taiwan 51.4 %
+    survey = load("production_survey").set_index(["period", "location"]).share_pct
+    assert survey[(pd.Period("2016", "Y"), "CHN+HKG")] == 51.3
+    assert survey[(pd.Period("2016", "Y"), "TWN")] == 45.8
+    assert survey[(pd.Period("2024", "Y"), "CHN+HKG")] == 33.1
+    assert survey[(pd.Period("2024", "Y"), "TWN")] == 51.4
+
+
+def test_taitra_headline_and_investment_commission_series_are_kept_apart():
+    frame = load("japan_taiwan", measure="fdi_cumulative_amount", direction="JPN->TWN")
+    by_series = frame.groupby("series").value.max()
+    assert by_series["taitra_headline"] == 48.7 and by_series["investment_commission_cumulative"] == 20.8
+    assert set(frame.source) == {"taitra_japan_taiwan", "moea_investment_commission"}
+
+
+def test_filters_accept_a_value_or_a_list_and_reject_unknown_columns():
+    assert set(load("trade_by_partner", partner=["USA", "JPN"]).partner) == {"USA", "JPN"}
+    with pytest.raises(ValueError, match="cannot filter 'trade_by_partner' on 'country'"):
+        load("trade_by_partner", country="USA")
+
+
+def test_unknown_dataset_and_frequency_name_the_allowed_values():
+    with pytest.raises(ValueError, match="available datasets: trade_by_partner"):
+        load("trade")
+    with pytest.raises(ValueError, match="freq must be one of A, M"):
+        load("trade_by_partner", freq="Q")
+
+
+def test_vintage_names_the_latest_period_of_each_frequency():
+    assert data.vintage("trade_by_partner") == "2025 (annual), 2025-08 (monthly)"
+    assert data.vintage("export_orders") == "2025"
+
+
+# --- broken copies -------------------------------------------------------------------------------
+
+@pytest.fixture
+def snapshot_copy(tmp_path):
+    """A private copy of data/ that a test may break without touching the real snapshot."""
+    target = tmp_path / "data"
+    shutil.copytree(data.data_dir(), target)
+    return target
+
+
+def rewrite(path, edit):
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(edit(lines)), encoding="utf-8")
+
+
+def first_row_index(lines, prefix):
+    return next(i for i, line in enumerate(lines) if line.startswith(prefix))
+
+
+def test_a_missing_file_names_its_path(snapshot_copy):
+    (snapshot_copy / "mirror.csv").unlink()
+    with pytest.raises(SnapshotFileError, match=r"snapshot file not found: .*mirror\.csv"):
+        load("mirror", directory=snapshot_copy)
+
+
+def test_a_missing_column_is_reported_with_the_expected_schema(snapshot_copy):
+    path = snapshot_copy / "export_orders.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns="source")
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataValidationError, match=r"export_orders\.csv, line 1: rule 'schema' violated: missing column\(s\) source"):
+        load("export_orders", directory=snapshot_copy)
+
+
+def test_a_duplicate_period_names_the_line_and_the_key(snapshot_copy):
+    path = snapshot_copy / "production_survey.csv"
+    rewrite(path, lambda lines: lines + [lines[1]])
+    total_lines = len(path.read_text().splitlines())
+    with pytest.raises(DataValidationError, match=rf"line {total_lines}: rule 'unique key' violated: duplicate key period="):
+        load("production_survey", directory=snapshot_copy)
+
+
+def test_a_negative_value_names_the_line(snapshot_copy):
+    path = snapshot_copy / "trade_by_partner.csv"
+
+    def make_negative(lines):
+        i = first_row_index(lines, "A,2010,export,JPN,")
+        fields = lines[i].split(",")
+        fields[4] = "-" + fields[4]
+        lines[i] = ",".join(fields)
+        return lines
+
+    rewrite(path, make_negative)
+    with pytest.raises(DataValidationError, match=r"trade_by_partner\.csv, line \d+: rule 'no negative values'"):
+        load("trade_by_partner", directory=snapshot_copy)
+
+
+def test_a_non_numeric_cell_names_the_line_and_the_value(snapshot_copy):
+    path = snapshot_copy / "mirror.csv"
+    line_no = {}
+
+    def corrupt(lines):
+        i = first_row_index(lines, "A,2010,USA,import,")
+        line_no["n"] = i + 1
+        lines[i] = lines[i].replace(lines[i].split(",")[4], "12x345", 1)
+        return lines
+
+    rewrite(path, corrupt)
+    with pytest.raises(DataValidationError, match=rf"mirror\.csv, line {line_no['n']}: rule 'numeric' violated: column value_usd_thousand has non-numeric value '12x345'"):
+        load("mirror", directory=snapshot_copy)
+
+
+def test_a_file_in_another_encoding_is_rejected_with_its_line(snapshot_copy):
+    path = snapshot_copy / "production_survey.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("big5", errors="replace"))
+    with pytest.raises(DataValidationError, match=r"production_survey\.csv, line \d+: rule 'encoding' violated: not valid UTF-8"):
+        load("production_survey", directory=snapshot_copy)
+
+
+def test_an_empty_file_is_rejected(snapshot_copy):
+    (snapshot_copy / "export_orders.csv").write_text("")
+    with pytest.raises(DataValidationError, match=r"export_orders\.csv: rule 'not empty' violated"):
+        load("export_orders", directory=snapshot_copy)
+
+
+def test_monthly_values_must_add_up_to_the_annual_value(snapshot_copy):
+    path = snapshot_copy / "trade_by_partner.csv"
+
+    def inflate_a_month(lines):
+        i = first_row_index(lines, "M,2010-03,export,USA,")
+        fields = lines[i].split(",")
+        fields[4] = str(int(fields[4]) + 1000)
+        lines[i] = ",".join(fields)
+        return lines
+
+    rewrite(path, inflate_a_month)
+    with pytest.raises(DataValidationError, match=r"rule 'monthly sums equal annual values' violated: flow=export, partner=USA, 2010"):
+        load("trade_by_partner", directory=snapshot_copy)
+
+
+def test_a_partner_above_the_world_total_is_rejected(snapshot_copy):
+    path = snapshot_copy / "trade_by_partner.csv"
+
+    def swap_world_and_japan(lines):
+        world = first_row_index(lines, "A,2012,import,WLD,")
+        japan = first_row_index(lines, "A,2012,import,JPN,")
+        world_value, japan_value = lines[world].split(",")[4], lines[japan].split(",")[4]
+        lines[world] = lines[world].replace(world_value, japan_value, 1)
+        lines[japan] = lines[japan].replace(japan_value, world_value, 1)
+        return lines
+
+    rewrite(path, swap_world_and_japan)
+    with pytest.raises(DataValidationError, match="rule 'partner values never exceed the world total'"):
+        load("trade_by_partner", directory=snapshot_copy)
+
+
+def test_a_share_above_100_percent_is_rejected(snapshot_copy):
+    path = snapshot_copy / "production_survey.csv"
+    rewrite(path, lambda lines: [lines[0], lines[1].replace(",2.0,", ",102.0,", 1)] + lines[2:])
+    with pytest.raises(DataValidationError, match=r"line 2: rule 'shares within 0-100%' violated"):
+        load("production_survey", directory=snapshot_copy)
+
+
+def test_a_row_citing_an_unregistered_source_is_rejected(snapshot_copy):
+    path = snapshot_copy / "export_orders.csv"
+    rewrite(path, lambda lines: [lines[0], lines[1].replace("moea_export_orders", "some_blog", 1)] + lines[2:])
+    with pytest.raises(DataValidationError, match=r"line 2: rule 'source in registry' violated: source 'some_blog'"):
+        load("export_orders", directory=snapshot_copy)
+
+
+def test_a_published_aggregate_that_disagrees_with_its_members_is_rejected(snapshot_copy):
+    path = snapshot_copy / "trade_by_partner.csv"
+
+    def bump_published_asean(lines):
+        i = first_row_index(lines, "M,2025-07,export,ASEAN,")
+        fields = lines[i].split(",")
+        fields[4] = str(int(fields[4]) * 2)
+        lines[i] = ",".join(fields)
+        return lines
+
+    rewrite(path, bump_published_asean)
+    with pytest.raises(DataValidationError, match="published aggregate equals the sum of its members"):
+        load("trade_by_partner", freq="M", directory=snapshot_copy)
+
+
+def test_a_broken_copy_never_changes_the_real_snapshot(snapshot_copy):
+    before = data.registry.sha256(data.dataset_path("trade_by_partner"))
+    (snapshot_copy / "trade_by_partner.csv").write_text("garbage")
+    with pytest.raises(DataValidationError):
+        load("trade_by_partner", directory=snapshot_copy)
+    assert data.registry.sha256(data.dataset_path("trade_by_partner")) == before
