@@ -1,0 +1,68 @@
+"""Every committed notebook follows the house rules: thin, parameterized, stripped of outputs."""
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import data
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+MAX_LINES_PER_CODE_CELL = 12
+
+
+def code_cells(path):
+    return [cell for cell in json.loads(path.read_text())["cells"] if cell["cell_type"] == "code"]
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+def test_there_are_notebooks_to_check():
+    assert NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs_or_execution_counts(path):
+    dirty = [i for i, cell in enumerate(code_cells(path)) if cell.get("outputs") or cell.get("execution_count")]
+    assert not dirty, f"{path.name}: code cells {dirty} carry outputs; strip them before committing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_first_code_cell_holds_the_parameters_and_the_second_validates_them(path):
+    first, second = code_cells(path)[:2]
+    assert "parameters" in first.get("metadata", {}).get("tags", []), f"{path.name}: first code cell not tagged 'parameters'"
+    tree = ast.parse(source(first))
+    assert all(isinstance(node, ast.Assign) for node in tree.body), f"{path.name}: parameters cell must hold plain assignments"
+    for node in tree.body:
+        ast.literal_eval(node.value)  # plain literals only, so papermill can override them
+    assert "params." in source(second), f"{path.name}: second code cell must validate the parameters via helpers.params"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_defines_no_functions_or_classes_and_keeps_cells_short(path):
+    for index, cell in enumerate(code_cells(path)):
+        tree = ast.parse(source(cell))
+        definitions = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))]
+        assert not definitions, f"{path.name} cell {index}: define functions in src/helpers, not in the notebook"
+        lines = [line for line in source(cell).splitlines() if line.strip() and not line.lstrip().startswith("#")]
+        assert len(lines) <= MAX_LINES_PER_CODE_CELL, f"{path.name} cell {index}: {len(lines)} lines; move the logic to a helper"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_loads_datasets_by_literal_name(path):
+    """The report pipeline reads these calls to know which data files a report depends on."""
+    for cell in code_cells(path):
+        for node in ast.walk(ast.parse(source(cell))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) == "load" \
+                    and "data" in ast.unparse(node.func):
+                name = node.args[0] if node.args else None
+                assert isinstance(name, ast.Constant) and name.value in data.DATASETS, \
+                    f"{path.name}: {ast.unparse(node)} must name a dataset literally"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_on_the_project_kernel(path):
+    assert json.loads(path.read_text())["metadata"]["kernelspec"]["name"] == "python3"
