@@ -60,3 +60,18 @@ def test_partner_profile_rejects_an_unknown_partner():
     with pytest.raises(params.ParameterError, match="partner: unknown partner code 'Mexico'"):
         params.partner_profile(partner="Mexico", start_year=2001, end_year=None, bounds=BOUNDS)
     assert params.partner_profile(partner="MEX", start_year=2010, end_year=2024, bounds=BOUNDS).end_year == 2024
+
+
+def test_overlapping_partners_are_rejected_because_shares_would_double_count():
+    bounds = params.Bounds(2001, 2025, ("ASIA", "CHN", "CHN+HKG", "JPN", "USA"))
+    with pytest.raises(params.ParameterError, match="ASIA already contains JPN"):
+        params.trade_pivot(**{**GOOD, "partners": ["ASIA", "JPN"]}, bounds=bounds)
+    with pytest.raises(params.ParameterError, match=r"CHN\+HKG already contains CHN"):
+        params.trade_pivot(**{**GOOD, "partners": ["CHN+HKG", "CHN"]}, bounds=bounds)
+
+
+def test_the_snapshot_allows_2001_to_2025_and_the_key_partners():
+    bounds = params.snapshot_bounds("A")
+    assert (bounds.first_year, bounds.last_year) == (2001, 2025)
+    assert {"USA", "CHN+HKG", "ASEAN", "JPN", "EUR", "KOR", "MEX"} <= set(bounds.partners)
+    assert "WLD" not in bounds.partners

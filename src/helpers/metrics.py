@@ -22,7 +22,7 @@ monthly 12), so the same call gives year-on-year figures on annual data and on m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -169,6 +169,23 @@ def balance(df: pd.DataFrame, value: str = "value_usd") -> pd.DataFrame:
     joined = pd.concat([exports.rename("export"), imports.rename("import")], axis=1)
     out = (joined["export"] - joined["import"]).rename(value).reset_index()
     out.insert(1, "flow", "balance")
+    return out.sort_values(keys).reset_index(drop=True)
+
+
+def total_trade(df: pd.DataFrame, value: str = "value_usd") -> pd.DataFrame:
+    """Total trade (exports + imports) per period and series, as rows with ``flow="total"``.
+
+    NaN where either flow is missing for that period and series: a year with exports only has no
+    total (it is a gap, not the exports alone).
+    """
+    df = _with_periods(df)
+    keys = ["period"] + key_columns(df, exclude=["flow"])
+    grouped = df.loc[df["flow"].isin(["export", "import"])].groupby(keys)[value]
+    counts = grouped.count()
+    if (counts > 2).any():
+        raise ValueError(f"more than one export or import row for {counts[counts > 2].index[0]}; filter first")
+    out = grouped.sum(min_count=2).where(counts == 2).rename(value).reset_index()
+    out.insert(1, "flow", "total")
     return out.sort_values(keys).reset_index(drop=True)
 
 
@@ -346,6 +363,28 @@ def largest(df: pd.DataFrame, period, candidates: Sequence[str], key: str = "par
     return str(best[key]), float(best[value])
 
 
+def ranks(df: pd.DataFrame, candidates: Sequence[str], key: str = "partner", value: str = "value_usd",
+          out: str = "rank") -> pd.DataFrame:
+    """Rank of each candidate per period (and other keys): 1 = largest value; ties share the best rank.
+
+    A rank is only as good as the field it is taken in: in a period where any candidate has no
+    value, every rank of that period is NaN (ranking the partners that happen to have data would
+    flatter them). Adds ``out``; returns only the candidates' rows.
+    """
+    candidates = list(candidates)
+    if len(set(candidates)) != len(candidates):
+        raise ValueError(f"candidates listed twice: {candidates}")
+    df = _with_periods(df)
+    others = ["period"] + key_columns(df, exclude=[key])
+    wide = df.loc[df[key].isin(candidates)].pivot_table(index=others, columns=key, values=value, aggfunc="first",
+                                                        dropna=False)
+    wide = wide.reindex(columns=candidates)
+    ranked = wide.rank(axis=1, ascending=False, method="min").where(wide.notna().all(axis=1), np.nan)
+    values = wide.stack(future_stack=True).rename(value)
+    out_frame = pd.concat([values, ranked.stack(future_stack=True).rename(out)], axis=1).reset_index()
+    return out_frame.sort_values(others + [out, key]).reset_index(drop=True)
+
+
 @dataclass(frozen=True)
 class Crossover:
     """Result of :func:`crossover` (periods are pandas ``Period``; ``None`` when not applicable)."""
@@ -434,3 +473,81 @@ def ratio(numerator: pd.DataFrame, denominator: pd.DataFrame, value: str = "valu
 
 def _too_many(series: pd.Series):
     raise ValueError(f"ratio() needs one row per period; got {len(series)} for {series.name}: filter first")
+
+
+# --------------------------------------------------------------------------------------------
+# compositions used by the reports
+# --------------------------------------------------------------------------------------------
+def with_balance(df: pd.DataFrame, value: str = "value_usd") -> pd.DataFrame:
+    """``df`` (export and import rows) plus its balance rows (see :func:`balance`), key columns only."""
+    df = _with_periods(df)
+    keep = ["period"] + key_columns(df) + [value]
+    return pd.concat([df[keep], balance(df, value)[keep]], ignore_index=True)
+
+
+def available(df: pd.DataFrame, period, candidates: Sequence[str], key: str = "partner",
+              value: str = "value_usd") -> list[str]:
+    """The ``candidates`` that have a value at ``period`` (order kept); cf. :func:`missing`."""
+    absent = set(missing(df, period, candidates, key=key, value=value))
+    return [c for c in candidates if c not in absent]
+
+
+def period_rows(df: pd.DataFrame, period) -> pd.DataFrame:
+    """Rows of one period."""
+    period = pd.Period(str(period)) if not isinstance(period, pd.Period) else period
+    df = _with_periods(df)
+    return df.loc[df["period"] == period].copy()
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """Headline export figures for one period (values in US dollars, shares and growth in %)."""
+
+    period: pd.Period
+    exports: float
+    exports_previous: float
+    growth_pct: float
+    largest: str
+    largest_value: float
+    leader: str
+    rival: str
+    leader_share_pct: float
+    rival_share_pct: float
+    leader_balance: float
+    preliminary: bool          # any of these figures preliminary?
+    bases: tuple               # bases of the rows used (table / headline / derived)
+    not_published: tuple       # candidate partners with no export value in the period
+
+
+def key_figures(df: pd.DataFrame, period, candidates: Sequence[str], leader: str = "USA",
+                rival: str = "CHN+HKG", total: str = "WLD", value: str = "value_usd") -> KeyFigures:
+    """Total exports and growth, the largest market among ``candidates``, the leader's and rival's
+    shares and the balance with the leader, from a tidy annual frame with export and import rows."""
+    period = pd.Period(str(period)) if not isinstance(period, pd.Period) else period
+    df = _with_periods(df)
+    exports = df.loc[df["flow"] == "export"]
+    now = value_at(exports, period, value, partner=total)
+    before = value_at(exports, period - period_lag(exports["period"]), value, partner=total)
+    best, best_value = largest(exports, period, candidates, value=value)
+    used = df.loc[(df["period"] == period) & df["partner"].isin([total, leader, rival])]
+    return KeyFigures(
+        period=period, exports=now, exports_previous=before,
+        growth_pct=(now / before - 1) * 100 if before > 0 else float("nan"),
+        largest=best, largest_value=best_value, leader=leader, rival=rival,
+        leader_share_pct=value_at(exports, period, value, partner=leader) / now * 100,
+        rival_share_pct=value_at(exports, period, value, partner=rival) / now * 100,
+        leader_balance=value_at(balance(df, value), period, value, partner=leader),
+        preliminary=bool("status" in used.columns and (used["status"] == "preliminary").any()),
+        bases=tuple(sorted(used["basis"].unique())) if "basis" in used.columns else (),
+        not_published=tuple(missing(exports, period, candidates, value=value)),
+    )
+
+
+def markets(codes: Iterable[str], regions: Iterable[str], combined: Mapping[str, Sequence[str]]) -> list[str]:
+    """Codes that count as one export *market*: economies, plus each ``combined`` group (e.g.
+    China + Hong Kong, as the Ministry of Finance ranks it) instead of its members; other
+    ``regions`` (continents, ASEAN) are not markets. Sorted, for use as ``largest(candidates=…)``."""
+    codes = set(codes) - {"WLD", ROW}
+    members = {m for group in combined.values() for m in group}
+    keep = {c for c in codes if c not in set(regions) and c not in members} | (set(combined) & codes)
+    return sorted(keep)

@@ -107,6 +107,30 @@ def check_partners(name: str, codes, allowed: Sequence[str]) -> list[str]:
     return problems
 
 
+def _contains() -> dict[str, set[str]]:
+    """Which codes each aggregate contains (so that shares and contributions are not double-counted)."""
+    from helpers.partners import AGGREGATES, ASEAN_MEMBERS
+
+    contains = {aggregate: set(members) for aggregate, members in AGGREGATES.items()}
+    contains["ASIA"] = {"CHN", "HKG", "CHN+HKG", "JPN", "KOR", "IND", "ASEAN", "MIDEAST", *ASEAN_MEMBERS}
+    contains["EUR"] = {"DEU", "NLD", "GBR", "FRA", "ITA"}
+    contains["NAMERICA"] = {"USA", "CAN"}
+    return contains
+
+
+def check_disjoint(name: str, codes) -> list[str]:
+    """Partners must not contain one another (Asia and Japan; China + Hong Kong and China)."""
+    if not isinstance(codes, (list, tuple)):
+        return []
+    problems = []
+    for aggregate, members in _contains().items():
+        clash = sorted(members & set(codes))
+        if aggregate in codes and clash:
+            problems.append(f"{name}: {aggregate} already contains {', '.join(clash)}; shares and contributions would "
+                            f"count them twice — choose one")
+    return problems
+
+
 def raise_if(problems: Sequence[str]) -> None:
     if problems:
         raise ParameterError(problems)
@@ -149,6 +173,7 @@ def trade_pivot(*, start_year, end_year, partners, flow, freq, show_events=True,
     end = bounds.last_year if end_year is None else end_year
     problems += check_years(start_year, end, bounds.first_year, bounds.last_year)
     problems += check_partners("partners", partners, bounds.partners)
+    problems += check_disjoint("partners", partners)
     raise_if(problems)
     return TradePivotParams(start_year, end, tuple(partners), flow, freq, show_events,
                             bounds.first_year, bounds.last_year)
@@ -172,3 +197,50 @@ def partner_profile(*, partner, start_year, end_year, bounds: Bounds | None = No
     problems += check_years(start_year, end, bounds.first_year, bounds.last_year)
     raise_if(problems)
     return PartnerProfileParams(partner, start_year, end, bounds.first_year, bounds.last_year)
+
+
+@lru_cache(maxsize=4)
+def two_way_partners(freq: str = "A") -> tuple[str, ...]:
+    """Partner codes with both exports and imports in the snapshot at ``freq`` (so that total trade
+    and the balance exist for them)."""
+    from helpers import data
+
+    frame = data.load("trade_by_partner", freq=freq)
+    flows = frame.loc[frame["value_usd"].notna()].groupby("partner")["flow"].nunique()
+    return tuple(sorted(set(flows.index[flows == 2]) - set(NOT_PARTNERS)))
+
+
+@dataclass(frozen=True)
+class JapanTaiwanParams:
+    start_year: int
+    end_year: int
+    compare_with: tuple[str, ...]
+    freq: str
+    first_year: int
+    last_year: int
+
+    @property
+    def freq_label(self) -> str:
+        return FREQS[self.freq]
+
+
+def japan_taiwan(*, start_year, end_year, compare_with, freq, bounds: Bounds | None = None,
+                 partners: Sequence[str] | None = None) -> JapanTaiwanParams:
+    """Validate the ``japan_taiwan`` notebook's parameters; ``end_year=None`` means the latest year.
+
+    ``compare_with`` lists the partners set beside Japan: codes with both exports and imports at
+    ``freq`` (``partners``, default :func:`two_way_partners`), Japan itself excluded.
+    """
+    problems = check_choice("freq", freq, FREQS)
+    data_freq = freq if not problems else "A"  # still check the other parameters against annual data
+    if bounds is None:
+        bounds = snapshot_bounds(data_freq)
+    allowed = [p for p in (two_way_partners(data_freq) if partners is None else partners) if p != "JPN"]
+    end = bounds.last_year if end_year is None else end_year
+    problems += check_years(start_year, end, bounds.first_year, bounds.last_year)
+    if isinstance(compare_with, (list, tuple)) and "JPN" in compare_with:
+        problems.append("compare_with: JPN is Japan itself, always shown; list the partners to set beside it")
+        compare_with = [code for code in compare_with if code != "JPN"]
+    problems += check_partners("compare_with", compare_with, allowed)
+    raise_if(problems)
+    return JapanTaiwanParams(start_year, end, tuple(compare_with), freq, bounds.first_year, bounds.last_year)

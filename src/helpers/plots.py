@@ -155,6 +155,10 @@ def line_chart(wide: pd.DataFrame, *, title: str, ylabel: str, xlabel: str | Non
     Missing values leave gaps, never interpolated lines.
     """
     fig, ax = (ax.figure, ax) if ax is not None else new_figure()
+    if wide.dropna(how="all").empty:
+        _no_data(ax)
+        _finish_axes(ax, title, ylabel, xlabel)
+        return fig, ax
     x = x_values(wide.index)
     markers = len(wide) <= 30 if markers is None else markers
     for column in wide.columns:
@@ -169,6 +173,30 @@ def line_chart(wide: pd.DataFrame, *, title: str, ylabel: str, xlabel: str | Non
     if len(wide.columns) > 1:
         ax.legend(loc="best", ncols=1 if len(wide.columns) <= 5 else 2)
     return fig, ax
+
+
+def _no_data(ax) -> None:
+    ax.text(0.5, 0.5, "No data for the selected years", transform=ax.transAxes, ha="center", va="center",
+            color=GREY, fontsize=11)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def panel_lines(panels: Mapping[str, pd.DataFrame], *, title: str, ylabel: str | Sequence[str],
+                figsize=(11.0, 4.6), **line_kwargs):
+    """Side-by-side line charts sharing one finding title: ``panels`` maps a panel heading to a
+    wide frame. ``ylabel`` is one label or one per panel; ``line_kwargs`` go to :func:`line_chart`
+    (a mapping of panel heading → kwargs under ``per_panel`` is also accepted). Returns ``(fig, axes)``."""
+    per_panel = line_kwargs.pop("per_panel", {})
+    fig, axes = new_figure(1, len(panels), figsize=figsize, squeeze=False)
+    labels = [ylabel] * len(panels) if isinstance(ylabel, str) else list(ylabel)
+    for ax, (heading, wide), y in zip(axes[0], panels.items(), labels):
+        line_chart(wide, title=None, ylabel=y, ax=ax, **{**line_kwargs, **per_panel.get(heading, {})})
+        ax.set_title(heading, fontsize=10.5, fontweight="normal")
+    fig.suptitle(wrap(title, int(TITLE_WIDTH * figsize[0] / FIGSIZE[0])), x=0.01, ha="left", fontsize=12.5,
+                 fontweight="bold")
+    fig.tight_layout()
+    return fig, list(axes[0])
 
 
 def bar_chart(values: pd.Series, *, title: str, xlabel: str, ax=None, colours: Mapping[str, str] | None = None,
@@ -247,10 +275,68 @@ def add_events(ax, frame: pd.DataFrame, periods=None) -> list[str]:
     return drawn
 
 
+def mark_crossover(ax, crossover, wide: pd.DataFrame, text: str | None = None) -> bool:
+    """Annotate the crossing of a ``helpers.metrics.crossover`` result on a chart of ``wide`` if the
+    crossing period and the leader's series are on it; returns whether it was drawn."""
+    if crossover is None or crossover.period is None or crossover.period not in wide.index:
+        return False
+    if crossover.leader not in wide.columns or pd.isna(wide.loc[crossover.period, crossover.leader]):
+        return False
+    annotate(ax, crossover.period, float(wide.loc[crossover.period, crossover.leader]),
+             text or f"{label(crossover.leader)} ahead of {label(crossover.rival)}")
+    return True
+
+
 def annotate(ax, period, value: float, text: str) -> None:
     """A short note at one point (e.g. the crossover)."""
     ax.annotate(text, (x_values([period])[0], value), xytext=(-10, 18), textcoords="offset points",
                 ha="right", fontsize=9, arrowprops={"arrowstyle": "->", "color": "#333333", "lw": 0.8})
+
+
+DERIVED_LABEL = "hollow marker: derived (computed, not published as such)"
+
+
+def mark_derived(ax, wide: pd.DataFrame, derived: pd.DataFrame, *, colours: Mapping[str, str] | None = None,
+                 legend_label: str = DERIVED_LABEL) -> int:
+    """Hollow markers on the points of ``wide`` that ``derived`` (same index and columns, booleans)
+    flags as derived — computed from a published change, or as a residual — plus one legend entry
+    saying so. Returns the number of points marked."""
+    x = x_values(wide.index)
+    flags = derived.reindex(index=wide.index, columns=wide.columns).fillna(False).astype(bool)
+    marked = 0
+    for column in wide.columns:
+        values = wide[column].to_numpy(dtype=float)
+        hit = flags[column].to_numpy() & ~pd.isna(values)
+        if hit.any():
+            ax.plot(x[hit], values[hit], ls="none", marker="o", ms=7.5, mfc="white", mew=1.6, zorder=3,
+                    mec=colour((colours or {}).get(column, column)))
+            marked += int(hit.sum())
+    if marked:
+        ax.plot([], [], ls="none", marker="o", ms=7.5, mfc="white", mec="#444444", mew=1.6, label=legend_label)
+        ax.legend(loc="best")
+    return marked
+
+
+def small_multiples(panels: Mapping[str, pd.DataFrame], *, title: str, ylabel: str, ncols: int = 3,
+                    styles: Mapping[str, str] | None = None, labels: Mapping[str, str] | None = None):
+    """One small line chart per entry of ``panels`` (code → wide frame), sharing the y axis: each
+    panel is named after its code and drawn in the code's colour, its columns told apart by
+    ``styles``; the finding is the figure's title. Returns ``(fig, axes)`` (axes keyed by code)."""
+    nrows = -(-len(panels) // ncols)
+    fig, grid = new_figure(nrows, ncols, figsize=(FIGSIZE[0] * 1.25, 2.9 * nrows + 0.9), sharey=True, squeeze=False)
+    axes = {}
+    for ax, (code, wide) in zip(grid.flat, panels.items()):
+        line_chart(wide, title=label(code), ylabel=ylabel if ax in grid[:, 0] else "", ax=ax,
+                   colours={c: code for c in wide.columns}, styles=styles, labels=labels)
+        ax.title.set_fontsize(10.5)
+        if axes and ax.get_legend():
+            ax.get_legend().remove()
+        axes[code] = ax
+    for ax in list(grid.flat)[len(panels):]:
+        ax.set_visible(False)
+    fig.suptitle(wrap(title, int(TITLE_WIDTH * 1.25)), x=0.01, ha="left", fontsize=12.5, fontweight="bold")
+    fig.tight_layout()
+    return fig, axes
 
 
 # --------------------------------------------------------------------------------------------
@@ -283,8 +369,12 @@ def _fmt(value: float, fmt: str) -> str:
     return "no data" if pd.isna(value) else fmt.format(value)
 
 
+def _events_sentence(drawn: Sequence[str] | None) -> str:
+    return ("Dotted lines mark: " + "; ".join(drawn) + ".") if drawn else ""
+
+
 def describe_lines(wide: pd.DataFrame, *, what: str, fmt: str = "{:.1f}", labels: Mapping[str, str] | None = None,
-                   extra: str = "") -> str:
+                   extra: str = "", events: Sequence[str] | None = None) -> str:
     """Alt text for a line chart: for each series its first and last value with their periods,
     and its highest value. ``what`` names the measure with its unit, e.g. "share of exports (%)"."""
     parts = []
@@ -297,8 +387,10 @@ def describe_lines(wide: pd.DataFrame, *, what: str, fmt: str = "{:.1f}", labels
         first, last, peak = series.index[0], series.index[-1], series.idxmax()
         parts.append(f"{name} from {_fmt(series.iloc[0], fmt)} in {first} to {_fmt(series.iloc[-1], fmt)} in {last}"
                      f" (highest {_fmt(series.max(), fmt)} in {peak})")
+    if wide.empty:
+        return f"Line chart of {what}: no data for the selected years. {extra}".strip()
     text = f"Line chart of {what}, {wide.index.min()} to {wide.index.max()}. " + "; ".join(parts) + "."
-    return (text + " " + extra).strip()
+    return " ".join(t for t in (text, _events_sentence(events), extra) if t)
 
 
 def describe_bars(values: pd.Series, *, what: str, fmt: str = "{:+.1f}", labels: Mapping[str, str] | None = None,
