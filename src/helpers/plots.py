@@ -296,47 +296,29 @@ def annotate(ax, period, value: float, text: str) -> None:
 DERIVED_LABEL = "hollow marker: derived (computed, not published as such)"
 
 
+def _derived_legend_entry(ax, legend_label: str) -> None:
+    ax.plot([], [], ls="none", marker="o", ms=7.5, mfc="white", mec="#444444", mew=1.6, label=legend_label)
+    ax.legend(loc="best")
+
+
 def mark_derived(ax, wide: pd.DataFrame, derived: pd.DataFrame, *, colours: Mapping[str, str] | None = None,
-                 legend_label: str = DERIVED_LABEL) -> int:
+                 legend_label: str | None = DERIVED_LABEL) -> int:
     """Hollow markers on the points of ``wide`` that ``derived`` (same index and columns, booleans)
-    flags as derived — computed from a published change, or as a residual — plus one legend entry
-    saying so. Returns the number of points marked."""
+    flags as derived — computed from a published change, or as a residual — plus a legend entry
+    saying so (none if ``legend_label`` is None). Returns the number of points marked."""
     x = x_values(wide.index)
-    flags = derived.reindex(index=wide.index, columns=wide.columns).fillna(False).astype(bool)
+    flags = derived.reindex(index=wide.index, columns=wide.columns).astype("boolean").fillna(False)
     marked = 0
     for column in wide.columns:
         values = wide[column].to_numpy(dtype=float)
-        hit = flags[column].to_numpy() & ~pd.isna(values)
+        hit = flags[column].to_numpy(dtype=bool) & ~pd.isna(values)
         if hit.any():
             ax.plot(x[hit], values[hit], ls="none", marker="o", ms=7.5, mfc="white", mew=1.6, zorder=3,
                     mec=colour((colours or {}).get(column, column)))
             marked += int(hit.sum())
-    if marked:
-        ax.plot([], [], ls="none", marker="o", ms=7.5, mfc="white", mec="#444444", mew=1.6, label=legend_label)
-        ax.legend(loc="best")
+    if marked and legend_label:
+        _derived_legend_entry(ax, legend_label)
     return marked
-
-
-def small_multiples(panels: Mapping[str, pd.DataFrame], *, title: str, ylabel: str, ncols: int = 3,
-                    styles: Mapping[str, str] | None = None, labels: Mapping[str, str] | None = None):
-    """One small line chart per entry of ``panels`` (code → wide frame), sharing the y axis: each
-    panel is named after its code and drawn in the code's colour, its columns told apart by
-    ``styles``; the finding is the figure's title. Returns ``(fig, axes)`` (axes keyed by code)."""
-    nrows = -(-len(panels) // ncols)
-    fig, grid = new_figure(nrows, ncols, figsize=(FIGSIZE[0] * 1.25, 2.9 * nrows + 0.9), sharey=True, squeeze=False)
-    axes = {}
-    for ax, (code, wide) in zip(grid.flat, panels.items()):
-        line_chart(wide, title=label(code), ylabel=ylabel if ax in grid[:, 0] else "", ax=ax,
-                   colours={c: code for c in wide.columns}, styles=styles, labels=labels)
-        ax.title.set_fontsize(10.5)
-        if axes and ax.get_legend():
-            ax.get_legend().remove()
-        axes[code] = ax
-    for ax in list(grid.flat)[len(panels):]:
-        ax.set_visible(False)
-    fig.suptitle(wrap(title, int(TITLE_WIDTH * 1.25)), x=0.01, ha="left", fontsize=12.5, fontweight="bold")
-    fig.tight_layout()
-    return fig, axes
 
 
 # --------------------------------------------------------------------------------------------

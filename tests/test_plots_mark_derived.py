@@ -1,0 +1,41 @@
+"""helpers.plots.mark_derived: derived values are marked on the chart, published ones are not."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from helpers import data, metrics, plots
+
+
+def survey_wide():
+    survey = metrics.years(data.load("production_survey", location=["TWN", "CHN+HKG"]), 2015, 2018)
+    wide = metrics.to_wide(survey, key="location", value="share_pct")
+    derived = metrics.to_wide(survey.assign(derived=survey["basis"] == "derived"), key="location", value="derived")
+    return wide, derived
+
+
+def test_only_the_derived_survey_shares_get_hollow_markers():
+    # 2015 and 2017 shares of Taiwan and China + HK are derived from published changes; 2016 and 2018 are published
+    wide, derived = survey_wide()
+    fig, ax = plots.line_chart(wide, title="t", ylabel="Share of export orders (%)")
+    assert plots.mark_derived(ax, wide, derived) == 4
+    hollow = [line for line in ax.lines if line.get_markerfacecolor() == "white" and len(line.get_xdata())]
+    marked_years = sorted({pd.Timestamp(x).year for line in hollow for x in line.get_xdata()})
+    assert marked_years == [2015, 2017]
+    plt.close(fig)
+
+
+def test_the_legend_says_what_a_hollow_marker_means():
+    wide, derived = survey_wide()
+    fig, ax = plots.line_chart(wide, title="t", ylabel="%")
+    plots.mark_derived(ax, wide, derived)
+    assert plots.DERIVED_LABEL in [t.get_text() for t in ax.get_legend().get_texts()]
+    plt.close(fig)
+
+
+def test_a_gap_is_never_marked_and_nothing_derived_adds_no_legend_entry():
+    wide = pd.DataFrame({"TWN": [45.8, None]}, index=pd.period_range("2016", periods=2, freq="Y"))
+    flags = pd.DataFrame({"TWN": [False, True]}, index=wide.index)
+    fig, ax = plots.line_chart(wide, title="t", ylabel="%")
+    assert plots.mark_derived(ax, wide, flags) == 0
+    assert ax.get_legend() is None
+    plt.close(fig)
