@@ -1,0 +1,12 @@
+"""Report pipeline: catalogue (reports.yaml) -> papermill -> self-contained offline HTML.
+
+Modules, one job each:
+  catalogue   read reports.yaml, fan out variants, validate parameters against each notebook
+  manifest    hash what each report depends on; the build manifest in reports/
+  provenance  data vintage and sources (publisher, licence) for a report's datasets
+  html        executed notebook -> offline HTML (no code, no scripts, no local paths)
+  execute     run one report in a worker process: papermill, executed copy, HTML
+  index       reports/index.html
+  build       plan, run in parallel, record, under a lock
+  cli         the `trade-pivot-reports` command
+"""

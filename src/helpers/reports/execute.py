@@ -1,0 +1,181 @@
+"""Run one report in a worker process: papermill, the executed copy for researchers, the HTML for readers.
+
+Everything a report writes goes to a temporary file first and is renamed into place only when complete,
+so a failure or a kill never replaces the previous good HTML. A failed run is kept as
+`executed/<name>.failed.ipynb` so a researcher can open it at the failing cell.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpers.reports.catalogue import Report, cell_source
+from helpers.reports.html import INJECTED_PARAMETERS_TAG, render_report, scrub_local_details
+from helpers.reports.manifest import write_text_atomic
+from helpers.reports.provenance import BuildInfo, DatasetProvenance
+
+EXECUTED_DIR = "executed"
+PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True)
+class Job:
+    report: Report
+    root: Path
+    reports_dir: Path
+    kernel: str
+    cell_timeout_seconds: int
+    with_code: bool
+    parameters: dict  # effective values (notebook defaults overridden by the catalogue), for the header
+    datasets: list[DatasetProvenance]
+    build: BuildInfo
+
+
+@dataclass(frozen=True)
+class CellFailure:
+    cell: int  # 1-based position in the notebook as committed (the injected-parameters cell not counted)
+    first_line: str
+    error: str  # "ValueError: partner must be one of …"
+
+    def describe(self) -> str:
+        return f"cell {self.cell} ({self.first_line!r}): {self.error}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    ok: bool
+    seconds: float
+    failure: CellFailure | None = None
+    pages: list[str] = field(default_factory=list)  # HTML files written, relative to reports/
+
+
+def html_name(name: str, with_code: bool) -> str:
+    return f"{name}.code.html" if with_code else f"{name}.html"
+
+
+def executed_path(reports_dir: Path, name: str, failed: bool) -> Path:
+    return reports_dir / EXECUTED_DIR / (f"{name}.failed.ipynb" if failed else f"{name}.ipynb")
+
+
+def prepare_worker() -> None:
+    """Pool initializer: a worker dies with the build process (Linux parent-death signal) and exits on SIGTERM.
+
+    While a notebook runs, nbclient's own SIGTERM handler shuts its kernel down first; a kernel whose worker
+    is gone anyway exits on its own (ipykernel watches its parent process).
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build process decides what an interrupt means
+
+
+def run_report(job: Job) -> Outcome:
+    """Execute and render one report; never raises, the outcome says what happened."""
+    started = time.monotonic()
+    name = job.report.name
+    executed_dir = job.reports_dir / EXECUTED_DIR
+    executed_dir.mkdir(parents=True, exist_ok=True)
+    scratch = executed_dir / f".{name}.{os.getpid()}.tmp.ipynb"
+    try:
+        nb = execute(job, scratch)
+    except Exception as error:  # noqa: BLE001 - any failure of one notebook is reported, not raised
+        failure = describe_failure(scratch, error, job.root)
+        keep_executed(scratch, executed_path(job.reports_dir, name, failed=True), job)
+        return Outcome(name=name, ok=False, seconds=time.monotonic() - started, failure=failure)
+    try:
+        pages = write_pages(nb, job)
+    except Exception as error:  # noqa: BLE001
+        scratch.unlink(missing_ok=True)
+        failure = CellFailure(cell=0, first_line="(HTML export)", error=scrub_local_details(
+            f"{type(error).__name__}: {error}", job.root))
+        return Outcome(name=name, ok=False, seconds=time.monotonic() - started, failure=failure)
+    keep_executed(scratch, executed_path(job.reports_dir, name, failed=False), job)
+    executed_path(job.reports_dir, name, failed=True).unlink(missing_ok=True)
+    return Outcome(name=name, ok=True, seconds=time.monotonic() - started, pages=pages)
+
+
+def execute(job: Job, output: Path):
+    import papermill
+
+    notebook = job.root / job.report.notebook
+    return papermill.execute_notebook(
+        str(notebook), str(output), parameters=job.report.parameters, kernel_name=job.kernel,
+        execution_timeout=job.cell_timeout_seconds, cwd=str(notebook.parent),
+        progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+        # Silence the kernel process's own log: ipykernel's TCP notice at start-up, and the
+        # "KeyboardInterrupt caught in kernel" that jupyter_client's interrupt-before-shutdown provokes, are
+        # noise in scheduler logs. Everything the notebook prints is kept in the executed notebook, and a
+        # kernel that cannot start or dies fails the report with papermill's error.
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+    )
+
+
+def write_pages(nb, job: Job) -> list[str]:
+    pages = []
+    for with_code in (False, True) if job.with_code else (False,):
+        page = html_name(job.report.name, with_code)
+        text = render_report(nb, report=job.report, parameters=job.parameters, datasets=job.datasets,
+                             build=job.build, with_code=with_code, root=job.root)
+        write_text_atomic(job.reports_dir / page, text)
+        pages.append(page)
+    return pages
+
+
+def keep_executed(scratch: Path, destination: Path, job: Job) -> None:
+    """Move papermill's output into place, with its local paths replaced by project-relative ones."""
+    import nbformat
+
+    if not scratch.exists():
+        return
+    nb = nbformat.read(scratch, as_version=4)
+    papermill_metadata = nb.metadata.get("papermill", {})
+    papermill_metadata["input_path"] = job.report.notebook
+    papermill_metadata["output_path"] = destination.relative_to(job.reports_dir.parent).as_posix()
+    papermill_metadata.pop("environment_variables", None)
+    write_text_atomic(destination, nbformat.writes(nb))
+    scratch.unlink()
+
+
+def describe_failure(scratch: Path, error: Exception, root: Path) -> CellFailure:
+    """Which cell failed and why, from papermill's error or the partial notebook it saved."""
+    import nbformat
+
+    message = scrub_local_details(error_text(error), root)
+    if not scratch.exists():
+        return CellFailure(cell=0, first_line="(before the first cell)", error=message)
+    cells = [cell for cell in nbformat.read(scratch, as_version=4).cells
+             if INJECTED_PARAMETERS_TAG not in cell.metadata.get("tags", [])]
+    position = failing_cell_index(cells)
+    if position is None:
+        return CellFailure(cell=0, first_line="(no cell ran)", error=message)
+    first_line = next((line for line in cell_source(cells[position]).splitlines() if line.strip()), "")
+    return CellFailure(cell=position + 1, first_line=first_line.strip()[:80], error=message)
+
+
+def error_text(error: Exception) -> str:
+    """One line: the notebook's own exception for cell errors, else the executor's."""
+    ename, evalue = getattr(error, "ename", None), getattr(error, "evalue", None)
+    if ename:
+        return f"{ename}: {evalue}".strip()
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0] if text else ''}".strip()
+
+
+def failing_cell_index(cells) -> int | None:
+    """The cell with an error output or papermill's exception mark, else the last one that started."""
+    started = None
+    for position, cell in enumerate(cells):
+        papermill_state = cell.metadata.get("papermill", {})
+        has_error = any(output.get("output_type") == "error" for output in cell.get("outputs", []))
+        if has_error or papermill_state.get("exception"):
+            return position
+        if papermill_state.get("start_time"):
+            started = position
+    return started

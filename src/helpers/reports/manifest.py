@@ -1,0 +1,141 @@
+"""The build manifest (`reports/manifest.json`) and the dependency hash that decides what to rebuild.
+
+A report depends on:
+- its notebook's cells (type, source, tags; not outputs, so saving a run from JupyterLab rebuilds nothing),
+- its parameters,
+- every `data/<name>.csv` its notebook reads with a literal `load("<name>"…)` call, plus `data/sources.yaml`
+  (publishers and licences appear in the header),
+- the source of the whole `helpers` package, including `helpers.reports`: notebooks import the analysis
+  modules, and `helpers.reports` writes the header and the HTML, so a change to either can change the page.
+  A finer split (per imported module) would save a rebuild now and then, at the risk of a stale report;
+  a full rebuild costs a minute, a stale report costs trust.
+- the Python version and the installed versions of the package's pinned dependencies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import re
+from importlib import metadata
+from pathlib import Path
+
+from helpers.reports.catalogue import Report, cell_source
+
+MANIFEST_FILE = "manifest.json"
+MANIFEST_FORMAT = 1
+DISTRIBUTION = "taiwan-trade-pivot"
+REGISTRY_FILE = "sources.yaml"
+LOAD_CALL = re.compile(r"""\bload\(\s*["']([A-Za-z0-9_]+)["']""")
+HELPERS_SUFFIXES = {".py", ".yaml", ".css", ".j2", ".json"}
+
+
+def datasets_read(notebook: Path) -> list[str]:
+    """Names of the datasets a notebook loads, from its literal `load("<name>"…)` calls."""
+    names = set()
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell.get("cell_type") == "code":
+            names.update(LOAD_CALL.findall(cell_source(cell)))
+    return sorted(names)
+
+
+def data_files(datasets: list[str], root: Path) -> list[Path]:
+    """The snapshot files behind the datasets (`data/<name>.csv`, as in `helpers.data.dataset_path`)."""
+    return [root / "data" / f"{name}.csv" for name in datasets] + [root / "data" / REGISTRY_FILE]
+
+
+def notebook_fingerprint(notebook: Path) -> str:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    content = [(cell.get("cell_type"), cell_source(cell), cell.get("metadata", {}).get("tags", []))
+               for cell in cells]
+    return sha256_text(json.dumps(content, sort_keys=True))
+
+
+def file_fingerprint(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return "missing"
+
+
+def tree_fingerprint(directory: Path) -> str:
+    """Hash of every source file under a package directory (relative names and contents)."""
+    digest = hashlib.sha256()
+    for path in sorted(directory.rglob("*")):
+        if path.suffix in HELPERS_SUFFIXES and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(directory).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def dependency_versions() -> dict[str, str]:
+    """Python and the installed version of every dependency the package pins."""
+    versions = {"python": platform.python_version()}
+    try:
+        requirements = metadata.requires(DISTRIBUTION) or []
+    except metadata.PackageNotFoundError:
+        return versions
+    for requirement in requirements:
+        name = re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0]
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "missing"
+    return versions
+
+
+def environment_fingerprint() -> str:
+    """What every report shares: the helpers package source and the dependency versions."""
+    import helpers
+
+    helpers_dir = Path(helpers.__file__).parent
+    return sha256_text(tree_fingerprint(helpers_dir) + json.dumps(dependency_versions(), sort_keys=True))
+
+
+def report_hash(report: Report, root: Path, environment: str) -> str:
+    notebook = root / report.notebook
+    parts = {
+        "notebook": notebook_fingerprint(notebook),
+        "parameters": report.parameters,
+        "data": {path.name: file_fingerprint(path) for path in data_files(datasets_read(notebook), root)},
+        "environment": environment,
+    }
+    return sha256_text(json.dumps(parts, sort_keys=True, default=str))
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def read_manifest(reports_dir: Path) -> dict[str, dict]:
+    """Report name -> its last recorded build. An unreadable manifest means: rebuild everything."""
+    try:
+        document = json.loads((reports_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    if document.get("format") != MANIFEST_FORMAT:
+        return {}
+    return document.get("reports", {})
+
+
+def write_manifest(reports_dir: Path, entries: dict[str, dict]) -> None:
+    document = {"format": MANIFEST_FORMAT, "reports": entries}
+    write_text_atomic(reports_dir / MANIFEST_FILE, json.dumps(document, indent=1, sort_keys=True))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write-then-rename (readers see the old file or the new one), skipped when the content is unchanged."""
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return
+    # Imported here: helpers.snapshot imports pandas, which a no-op build never needs.
+    from helpers.snapshot import write_bytes_atomic
+
+    write_bytes_atomic(data, path)
+
+
+def remove_stale_temporaries(reports_dir: Path) -> None:
+    """Delete temporary files a killed build left behind (call only while holding the build lock)."""
+    for temporary in reports_dir.rglob(".*.tmp*"):
+        temporary.unlink(missing_ok=True)
