@@ -85,22 +85,22 @@ def check_years(start_year, end_year, first_year: int, last_year: int) -> list[s
     return problems
 
 
-def check_partner(name: str, code, allowed: Sequence[str]) -> list[str]:
+def check_partner(name: str, code, allowed: Sequence[str], what: str = "partner code") -> list[str]:
     if not isinstance(code, str) or code not in allowed:
-        return [f"{name}: unknown partner code {code!r}; allowed: {', '.join(allowed)}"]
+        return [f"{name}: unknown {what} {code!r}; allowed: {', '.join(allowed)}"]
     return []
 
 
-def check_partners(name: str, codes, allowed: Sequence[str]) -> list[str]:
-    """A non-empty list of distinct, known partner codes."""
+def check_partners(name: str, codes, allowed: Sequence[str], what: str = "partner code") -> list[str]:
+    """A non-empty list of distinct, known partner codes (or other codes: ``what`` names them)."""
     if isinstance(codes, str) or not isinstance(codes, (list, tuple)):
-        return [f"{name}: {codes!r} must be a list of partner codes such as ['USA', 'CHN+HKG']; "
+        return [f"{name}: {codes!r} must be a list of {what}s such as {list(allowed[:2])!r}; "
                 f"allowed: {', '.join(allowed)}"]
     if not codes:
         return [f"{name}: the list is empty; give at least one of: {', '.join(allowed)}"]
     problems = []
     for code in codes:
-        problems += check_partner(name, code, allowed)
+        problems += check_partner(name, code, allowed, what)
     duplicates = sorted({c for c in codes if isinstance(c, str) and codes.count(c) > 1})
     if duplicates:
         problems.append(f"{name}: listed more than once: {', '.join(duplicates)}")
@@ -244,3 +244,46 @@ def japan_taiwan(*, start_year, end_year, compare_with, freq, bounds: Bounds | N
     problems += check_partners("compare_with", compare_with, allowed)
     raise_if(problems)
     return JapanTaiwanParams(start_year, end, tuple(compare_with), freq, bounds.first_year, bounds.last_year)
+
+
+@lru_cache(maxsize=1)
+def export_orders_bounds() -> Bounds:
+    """Years covered by the MOEA export orders and production survey datasets (partners: the
+    customer regions of the orders)."""
+    from helpers import data
+
+    years = [p.year for name in ("export_orders", "production_survey") for p in data.load(name)["period"]]
+    regions = tuple(sorted(set(data.load("export_orders")["region"]) - set(NOT_PARTNERS)))
+    return Bounds(min(years), max(years), regions)
+
+
+@dataclass(frozen=True)
+class ExportOrdersParams:
+    start_year: int
+    end_year: int
+    locations: tuple[str, ...]
+    regions: tuple[str, ...]
+    first_year: int
+    last_year: int
+
+
+def export_orders(*, start_year, end_year, locations, regions, bounds: Bounds | None = None) -> ExportOrdersParams:
+    """Validate the ``export_orders`` notebook's parameters; ``end_year=None`` means the latest year.
+
+    ``locations`` are production locations of the MOEA survey (``OTHER`` = the residual, which
+    needs locations that do not overlap); ``regions`` are customer regions of the orders.
+    """
+    from helpers import production_survey
+
+    if bounds is None:
+        bounds = export_orders_bounds()
+    end = bounds.last_year if end_year is None else end_year
+    problems = check_years(start_year, end, bounds.first_year, bounds.last_year)
+    location_problems = check_partners("locations", locations, production_survey.LOCATIONS, what="production location")
+    if not location_problems and production_survey.OTHER in locations:
+        location_problems = [f"locations: {a} and {b} overlap, so the residual {production_survey.OTHER} would count "
+                             f"production twice — choose one" for a, b in production_survey.overlapping_pairs(locations)]
+    problems += location_problems
+    problems += check_partners("regions", regions, bounds.partners, what="customer region")
+    raise_if(problems)
+    return ExportOrdersParams(start_year, end, tuple(locations), tuple(regions), bounds.first_year, bounds.last_year)
