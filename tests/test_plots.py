@@ -23,7 +23,8 @@ def test_united_states_is_the_same_blue_in_every_chart():
                                  title="t", ylabel="US$ bn")
     fig2, ax2 = plots.bar_chart(pd.Series({"CHN+HKG": 1.0, "USA": 2.0}), title="t", xlabel="pp")
     assert ax1.lines[0].get_color() == "#0072B2"
-    assert [round(c, 4) for c in ax2.patches[1].get_facecolor()[:3]] == [0.0, round(0x72 / 255, 4), round(0xB2 / 255, 4)]
+    us_bar = [t.get_text() for t in ax2.get_yticklabels()].index("United States")
+    assert [round(c, 4) for c in ax2.patches[us_bar].get_facecolor()[:3]] == [0.0, round(0x72 / 255, 4), round(0xB2 / 255, 4)]
     plt.close("all")
 
 

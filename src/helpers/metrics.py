@@ -92,7 +92,7 @@ def select(df: pd.DataFrame, **filters) -> pd.DataFrame:
 def years(df: pd.DataFrame, start: int | None = None, end: int | None = None) -> pd.DataFrame:
     """Rows whose period falls in calendar years ``start``…``end`` (inclusive; ``None`` = open)."""
     periods = as_periods(df["period"])
-    year = periods.map(lambda p: p.year)
+    year = pd.Series([p.year for p in periods], index=periods.index, dtype=int)  # also for an empty frame
     mask = pd.Series(True, index=df.index)
     if start is not None:
         mask &= (year >= start).to_numpy()
@@ -398,6 +398,7 @@ class Crossover:
     last_led: pd.Period | None            # last period before ``period`` in which it led
     all_crossings: tuple = field(default_factory=tuple)
     leads_at_end: bool = False            # is the leader ahead in the last period?
+    leads_at_start: bool = False          # is the leader ahead in the first period?
 
     @property
     def found(self) -> bool:
@@ -457,6 +458,7 @@ def crossover(df: pd.DataFrame, leader: str, rival: str, key: str = "partner",
         leader=leader, rival=rival, data_start=both.index.min(), data_end=both.index.max(),
         period=first, led_before=last_led is not None if first is not None else bool(ahead.any()),
         last_led=last_led, all_crossings=crossings, leads_at_end=bool(ahead.iloc[-1]),
+        leads_at_start=bool(ahead.iloc[0]),
     )
 
 
@@ -517,6 +519,7 @@ class KeyFigures:
     preliminary: bool          # any of these figures preliminary?
     bases: tuple               # bases of the rows used (table / headline / derived)
     not_published: tuple       # candidate partners with no export value in the period
+    candidates_with_figure: tuple = ()  # candidate partners with a value (the ones ranked)
 
 
 def key_figures(df: pd.DataFrame, period, candidates: Sequence[str], leader: str = "USA",
@@ -540,6 +543,7 @@ def key_figures(df: pd.DataFrame, period, candidates: Sequence[str], leader: str
         preliminary=bool("status" in used.columns and (used["status"] == "preliminary").any()),
         bases=tuple(sorted(used["basis"].unique())) if "basis" in used.columns else (),
         not_published=tuple(missing(exports, period, candidates, value=value)),
+        candidates_with_figure=tuple(available(exports, period, candidates, value=value)),
     )
 
 

@@ -78,6 +78,8 @@ def names(codes: Sequence[str], article: bool = False) -> str:
     items = [name(c, article) for c in codes]
     if not items:
         return "none"
+    if len(items) > 8:
+        items = items[:7] + [f"{len(items) - 7} others"]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
@@ -109,7 +111,8 @@ def flow_to(flow: str) -> str:
 # --------------------------------------------------------------------------------------------
 # 1. key figures
 # --------------------------------------------------------------------------------------------
-def key_figures(k: metrics.KeyFigures) -> str:
+def key_figures(k: metrics.KeyFigures, named: Sequence[str] = ()) -> str:
+    """Headline paragraph; partners in ``named`` without a figure are named, other markets counted."""
     year = period_label(k.period)
     lines = [
         f"**{year}: exports {bn(k.exports)}, {signed_pct(k.growth_pct)}** on {period_label(k.period - 1)} "
@@ -126,17 +129,25 @@ def key_figures(k: metrics.KeyFigures) -> str:
             f"release figures (basis: {', '.join(k.bases)}), not yet as a full table by partner."
         )
     if k.not_published:
+        listed = [c for c in k.not_published if c in named]
+        others = len(k.not_published) - len(listed)
+        who = names(listed, True) if listed else ""
+        if others:
+            who += (" and " if who else "") + plural(others, "other economy").replace("economys", "economies")
         lines.append(
-            f"No {year} export figure is in the snapshot for {names(k.not_published, True)}; the largest market is "
-            f"the largest of those with a {year} figure."
+            f"No {year} export figure is in the snapshot for {who}; the largest market is the largest of those "
+            f"with a {year} figure ({names(k.candidates_with_figure, True)})."
         )
     return " ".join(lines)
 
 
 def key_figures_title(k: metrics.KeyFigures) -> str:
-    return (f"{name(k.largest, True, True)} was Taiwan's largest export market in {period_label(k.period)}: "
-            f"{pct(k.leader_share_pct)} of exports went to {name(k.leader, True)}, "
-            f"{pct(k.rival_share_pct)} to {name(k.rival, True)}")
+    year = period_label(k.period)
+    if k.largest == k.leader:
+        return (f"{name(k.leader, True, True)} was Taiwan's largest export market in {year}, with "
+                f"{pct(k.leader_share_pct)} of exports against {pct(k.rival_share_pct)} for {name(k.rival, True)}")
+    return (f"{name(k.largest, True, True)} was Taiwan's largest export market in {year}; {name(k.leader, True)} "
+            f"took {pct(k.leader_share_pct)} of exports and {name(k.rival, True)} {pct(k.rival_share_pct)}")
 
 
 def rest_label(missing_codes: Sequence[str]) -> str:
@@ -144,6 +155,12 @@ def rest_label(missing_codes: Sequence[str]) -> str:
     if not missing_codes:
         return name(metrics.ROW)
     return f"{name(metrics.ROW)} (incl. {names(missing_codes)}: no separate figure)"
+
+
+def _balance_phrase(value: float) -> str:
+    if _missing(value):
+        return "no figure"
+    return f"a {'surplus' if value >= 0 else 'deficit'} of {bn(abs(value))}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -178,12 +195,15 @@ def crossover(c: metrics.Crossover, flow: str, shares: pd.DataFrame | None = Non
         return f"The snapshot has no common {what} data for {name(c.leader, True)} and {name(c.rival, True)}."
     start, end = period_label(c.data_start, rolling), period_label(c.data_end, rolling)
     if not c.found:
-        text = (f"Within the data ({series}, {start} to {end}), {name(c.leader, True)} never moved ahead of "
-                f"{name(c.rival, True)} in Taiwan's {what}")
-        if c.led_before:
-            text += f"; it was ahead from the start of the data, so the data cannot say when it took the lead."
+        text = f"Within the data ({series}, {start} to {end}), "
+        if c.leads_at_start and c.leads_at_end:
+            text += (f"{name(c.leader, True)} was ahead of {name(c.rival, True)} in Taiwan's {what} throughout, so the "
+                     f"data cannot say when it took the lead.")
+        elif c.leads_at_start:
+            text += (f"{name(c.leader, True)} was ahead of {name(c.rival, True)} in Taiwan's {what} at the start and "
+                     f"last led in {period_label(c.last_led, rolling)}; it did not move ahead again.")
         else:
-            text += "."
+            text += f"{name(c.leader, True)} never moved ahead of {name(c.rival, True)} in Taiwan's {what}."
         if release_note:
             text += f" {release_note}"
         return text
@@ -199,9 +219,11 @@ def crossover(c: metrics.Crossover, flow: str, shares: pd.DataFrame | None = Non
                  f"(within the data, which start in {start}).")
     else:
         n = c.at_least_periods_without_lead
-        text += (f" Within the data it had never led before: it trailed in every {unit} from {start} "
-                 f"({plural(n, unit)} before {at}). The data start in {start}, so they cannot show when it last led"
-                 f" — at least {plural(n, unit)} earlier.")
+        before = period_label(c.period - 1, rolling)
+        earliest = period_label(c.data_start - 1, rolling)
+        text += (f" Within the data it had never led before: it trailed in all {plural(n, unit)} from {start} to "
+                 f"{before}. The data start in {start}, so they can only show that it last led in {earliest} or "
+                 f"earlier.")
         if release_note:
             text += f" {release_note}"
     if len(c.all_crossings) > 1:
@@ -215,24 +237,32 @@ def crossover(c: metrics.Crossover, flow: str, shares: pd.DataFrame | None = Non
 def release_note(event: Mapping) -> str:
     """Cite an official release from the event list (``helpers.events``), e.g. the MOF's
     "first time since 1999" statement, as the source of what the data cannot show."""
-    return f"The {event['where_reported']} states: “{event['event']}”."
+    return f"For the years before the data, the official release is the source — {event['where_reported']}: “{event['event']}”."
 
 
 # --------------------------------------------------------------------------------------------
 # 3. levels, growth, contributions
 # --------------------------------------------------------------------------------------------
-def levels(latest: pd.DataFrame, flow: str, period, rolling: bool = False) -> str:
-    """``latest``: rows of one period with ``partner``, ``value_usd`` and ``growth_pct``."""
+def levels(latest: pd.DataFrame, flow: str, period, rolling: bool = False, expected: Sequence[str] = ()) -> str:
+    """``latest``: rows of one period with ``partner``, ``value_usd`` and ``growth_pct``; partners in
+    ``expected`` without a figure are named."""
     when = period_label(period, rolling)
     rows = latest.dropna(subset=["value_usd"]).sort_values("value_usd", ascending=False)
-    parts = [f"{name(r.partner, True)} {bn(r.value_usd)} ({signed_pct(r.growth_pct)} on a year earlier)"
-             for r in rows.itertuples()]
-    text = f"Taiwan's {flow_noun(flow)} {flow_to(flow)} each partner in {when}: " + "; ".join(parts) + "."
+    absent = [c for c in expected if c not in set(rows["partner"])]
+    note = f" No {when} figure in the snapshot for {names(absent, True)}." if absent else ""
+    if rows.empty:
+        return f"No {flow_noun(flow)} figure for {when} for the partners selected.{note}"
+    if flow == "balance":
+        parts = [f"{name(r.partner, True)} {_balance_phrase(r.value_usd)}" for r in rows.itertuples()]
+    else:
+        parts = [f"{name(r.partner, True)} {bn(r.value_usd)} ({signed_pct(r.growth_pct)})" for r in rows.itertuples()]
+    text = (f"Taiwan's {flow_noun(flow)} {flow_to(flow)} each partner in {when}"
+            f"{'' if flow == 'balance' else ' (change on a year earlier)'}: " + "; ".join(parts) + ".")
     growing = rows.dropna(subset=["growth_pct"])
     if len(growing) > 1 and flow != "balance":
         fastest = growing.loc[growing["growth_pct"].idxmax()]
         text += f" Fastest growth: {name(fastest.partner, True)} ({signed_pct(fastest.growth_pct)})."
-    return text
+    return text + note
 
 
 def levels_title(wide: pd.DataFrame, flow: str, rolling: bool = False) -> str:
@@ -280,7 +310,8 @@ def contributions(contrib: pd.DataFrame, flow: str, period, missing_codes: Seque
     rows = contrib.sort_values("contribution_pp", ascending=False)
     parts = []
     for r in rows.itertuples():
-        label = rest_label(missing_codes).lower() if r.partner == metrics.ROW else name(r.partner, True)
+        label = rest_label(missing_codes).replace("Rest of world", "the rest of the world") \
+            if r.partner == metrics.ROW else name(r.partner, True)
         parts.append(f"{label} {pp(r.contribution_pp)}")
     added = rows["contribution_pp"].sum(min_count=len(rows))
     noun = "change in the trade balance" if flow == "balance" else f"growth of {flow_noun(flow)}"
@@ -300,8 +331,8 @@ def contributions_title(contrib: pd.DataFrame, flow: str, period, rolling: bool 
         return f"Contributions to the {flow_noun(flow)} growth of {period_label(period, rolling)}"
     top = known.loc[known["contribution_pp"].idxmax()]
     share = top.contribution_pp / total * 100 if total and not _missing(total) else float("nan")
-    return (f"{name(top.partner, True, True)} accounted for {top.contribution_pp:.1f} of the "
-            f"{signed_pct(total)} {'change' if flow == 'balance' else 'growth'} in {flow_noun(flow)} in "
+    return (f"{name(top.partner, True, True)} accounted for {top.contribution_pp:.1f} percentage points of the "
+            f"{pct(total)} {'change' if flow == 'balance' else 'growth'} in {flow_noun(flow)} in "
             f"{period_label(period, rolling)}" + (f" (about {share:.0f}% of it)" if total > 0 and share > 0 else ""))
 
 
@@ -318,23 +349,27 @@ def balances(wide: pd.DataFrame, rolling: bool = False) -> str:
             parts.append(f"{name(code, True)}: no figure")
             continue
         when, value = series.index[-1], series.iloc[-1]
-        kind = "surplus" if value >= 0 else "deficit"
         note = "" if when == last_period else f" (latest figure; none for {period_label(last_period, rolling)})"
-        first = series.iloc[0]
-        parts.append(f"a {kind} of {bn(abs(value))} with {name(code, True)} in {period_label(when, rolling)}{note}, "
-                     f"against {bn(first)} in {period_label(series.index[0], rolling)}")
+        since = "" if len(series) < 2 else \
+            f", against {_balance_phrase(series.iloc[0])} in {period_label(series.index[0], rolling)}"
+        parts.append(f"{_balance_phrase(value)} with {name(code, True)} in {period_label(when, rolling)}{note}{since}")
     return "Taiwan ran " + "; ".join(parts) + "."
 
 
 def balances_title(wide: pd.DataFrame, rolling: bool = False) -> str:
-    latest = {c: wide[c].dropna() for c in wide.columns}
-    latest = {c: s for c, s in latest.items() if not s.empty}
-    if not latest:
+    """Finding title: the largest balance in the last period, naming partners without a figure then."""
+    if wide.dropna(how="all").empty:
         return "No balance figures in the selected years"
-    top = max(latest, key=lambda c: latest[c].iloc[-1])
-    s = latest[top]
-    return (f"Taiwan's largest bilateral surplus is now with {name(top, True)}: "
-            f"{bn(s.iloc[-1], 1)} in {period_label(s.index[-1], rolling)}")
+    last = wide.dropna(how="all").index[-1]
+    row = wide.loc[last].dropna()
+    top = row.idxmax()
+    kind = "surplus" if row[top] >= 0 else "deficit"
+    title = (f"Taiwan's {kind} with {name(top, True)} reached {bn(abs(row[top]), 1)} in {period_label(last, rolling)}, "
+             f"the largest of the balances shown")
+    absent = [c for c in wide.columns if c not in row.index]
+    if absent:
+        title += f" (no {period_label(last, rolling)} figure for {names(absent, True)})"
+    return title
 
 
 # --------------------------------------------------------------------------------------------
@@ -355,11 +390,18 @@ def commodities(wide_world: pd.DataFrame, wide_china: pd.DataFrame, labels: Mapp
         share = china / world.iloc[-1] * 100 if not _missing(china) else float("nan")
         china_first = wide_china[code].get(first, float("nan")) if code in wide_china else float("nan")
         share_first = china_first / world.iloc[0] * 100 if not _missing(china_first) else float("nan")
+        if first == last:
+            parts.append(f"**{labels.get(code, code)}**: {bn(world.iloc[-1], 1)} in {last}, of which China + Hong Kong "
+                         f"took {pct(share)}")
+            continue
         parts.append(
             f"**{labels.get(code, code)}**: {bn(world.iloc[0], 1)} in {first} → {bn(world.iloc[-1], 1)} in {last} "
             f"({world.iloc[-1] / world.iloc[0]:.1f}×); China + Hong Kong took {pct(share_first)} in {first} and "
             f"{pct(share)} in {last}"
         )
+    if not parts:
+        return ("The snapshot has no exports by product group for the selected years (the Ministry's release tables "
+                "give them from 2015).")
     text = "Exports by product group. " + "; ".join(parts) + "."
     if recent is not None and not recent.empty:
         bits = []
@@ -395,9 +437,11 @@ def mirror(ratios: pd.DataFrame, rolling: bool = False) -> str:
     lo, hi = r.loc[r["ratio"].idxmin()], r.loc[r["ratio"].idxmax()]
     text = (f"In {period_label(last.period, rolling)}, the United States reported imports from Taiwan of "
             f"{bn(last.usa)}, against Taiwan-reported exports to the United States of {bn(last.taiwan)}: a ratio of "
-            f"**{last.ratio:.2f}**. Over {period_label(r.period.iloc[0], rolling)}–{period_label(last.period, rolling)} "
-            f"the ratio ranged from {lo.ratio:.2f} ({period_label(lo.period, rolling)}) to {hi.ratio:.2f} "
-            f"({period_label(hi.period, rolling)}), median {r['ratio'].median():.2f}.")
+            f"**{last.ratio:.2f}**.")
+    if len(r) > 1:
+        text += (f" From {period_label(r.period.iloc[0], rolling)} to {period_label(last.period, rolling)} the ratio "
+                 f"ranged from {lo.ratio:.2f} ({period_label(lo.period, rolling)}) to {hi.ratio:.2f} "
+                 f"({period_label(hi.period, rolling)}), median {r['ratio'].median():.2f}.")
     if len(r) > 2:
         before = r.iloc[:-1]["ratio"]
         if abs(last.ratio - before.median()) > 2 * max(before.std(), 0.02):

@@ -171,7 +171,7 @@ def line_chart(wide: pd.DataFrame, *, title: str, ylabel: str, xlabel: str | Non
     _date_axis(ax, wide.index)
     _finish_axes(ax, title, ylabel, xlabel)
     if len(wide.columns) > 1:
-        ax.legend(loc="best", ncols=1 if len(wide.columns) <= 5 else 2)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return fig, ax
 
 
@@ -188,6 +188,7 @@ def panel_lines(panels: Mapping[str, pd.DataFrame], *, title: str, ylabel: str |
     wide frame. ``ylabel`` is one label or one per panel; ``line_kwargs`` go to :func:`line_chart`
     (a mapping of panel heading → kwargs under ``per_panel`` is also accepted). Returns ``(fig, axes)``."""
     per_panel = line_kwargs.pop("per_panel", {})
+    panels = panels or {"": pd.DataFrame()}
     fig, axes = new_figure(1, len(panels), figsize=figsize, squeeze=False)
     labels = [ylabel] * len(panels) if isinstance(ylabel, str) else list(ylabel)
     for ax, (heading, wide), y in zip(axes[0], panels.items(), labels):
@@ -199,9 +200,29 @@ def panel_lines(panels: Mapping[str, pd.DataFrame], *, title: str, ylabel: str |
     return fig, list(axes[0])
 
 
+def rank_chart(wide: pd.DataFrame, *, title: str, ylabel: str, **line_kwargs):
+    """Ranks over time (1 = largest) as a :func:`line_chart` with rank 1 at the top and one tick per
+    whole rank. Returns ``(fig, ax)``."""
+    fig, ax = line_chart(wide, title=title, ylabel=ylabel, **line_kwargs)
+    worst = wide.max().max()
+    if pd.notna(worst):
+        ax.set_ylim(worst + 0.5, 0.5)
+        ax.set_yticks(range(1, int(worst) + 1))
+    return fig, ax
+
+
+def sort_bars(values: pd.Series, last: Sequence[str] = ("ROW", "WLD")) -> pd.Series:
+    """Largest first, missing values next, then the residual and total codes in ``last``."""
+    head = values.drop([c for c in last if c in values.index])
+    head = pd.concat([head.dropna().sort_values(ascending=False), head[head.isna()]])
+    return pd.concat([head, values.reindex([c for c in last if c in values.index])])
+
+
 def bar_chart(values: pd.Series, *, title: str, xlabel: str, ax=None, colours: Mapping[str, str] | None = None,
-              labels: Mapping[str, str] | None = None, value_format: str = "{:+.1f}"):
-    """Horizontal bars, one per index entry (e.g. contributions by partner), labelled with values."""
+              labels: Mapping[str, str] | None = None, value_format: str = "{:+.1f}", sort: bool = True):
+    """Horizontal bars, one per index entry (e.g. contributions by partner), labelled with values;
+    sorted largest first with rest of world / world last unless ``sort=False``."""
+    values = sort_bars(values) if sort else values
     fig, ax = (ax.figure, ax) if ax is not None else new_figure(figsize=(9.0, 0.55 * len(values) + 1.6))
     names = [(labels or {}).get(k, label(k)) for k in values.index]
     bar_colours = [colour((colours or {}).get(k, k)) for k in values.index]
@@ -253,7 +274,7 @@ def add_events(ax, frame: pd.DataFrame, periods=None) -> list[str]:
     Events outside the plotted range (or outside ``periods`` if given) are skipped; the labels of
     the events drawn are returned (for the alt text).
     """
-    if frame is None or frame.empty:
+    if frame is None or frame.empty or (periods is not None and len(periods) == 0):
         return []
     lo, hi = ax.get_xlim()
     if periods is not None:
@@ -375,10 +396,18 @@ def describe_lines(wide: pd.DataFrame, *, what: str, fmt: str = "{:.1f}", labels
     return " ".join(t for t in (text, _events_sentence(events), extra) if t)
 
 
+def describe_panels(panels: Mapping[str, pd.DataFrame], *, what: str = "{heading}", **kwargs) -> str:
+    """Alt text for :func:`panel_lines`: one :func:`describe_lines` per panel (``what`` may use
+    ``{heading}``); says so when there is nothing to show."""
+    if not panels or all(w.dropna(how="all").empty for w in panels.values()):
+        return "Chart with no data for the selected years."
+    return " ".join(describe_lines(w, what=what.format(heading=h), **kwargs) for h, w in panels.items())
+
+
 def describe_bars(values: pd.Series, *, what: str, fmt: str = "{:+.1f}", labels: Mapping[str, str] | None = None,
                   extra: str = "") -> str:
     """Alt text for a bar chart: every bar's value, in the order shown."""
-    items = [f"{(labels or {}).get(k, label(k))} {_fmt(v, fmt)}" for k, v in values.items()]
+    items = [f"{(labels or {}).get(k, label(k))} {_fmt(v, fmt)}" for k, v in sort_bars(values).items()]
     return (f"Bar chart of {what}: " + "; ".join(items) + ". " + extra).strip()
 
 
