@@ -1,0 +1,221 @@
+"""Test support for the updater: a small copy of the snapshot, response bodies in the official formats
+built from it, and a local HTTP server on 127.0.0.1 that serves them at the official paths.
+
+Nothing here reaches the internet: ``offline`` refuses any connection to a host other than 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import shutil
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from helpers import data, registry
+from helpers.http import FetchSettings
+from helpers.sources import census, moea, mof
+
+MOF_PARTNERS = ["WLD", "USA", "CHN", "HKG", "JPN"]
+FIRST_YEAR, FIRST_MONTH = "2023", "2023-01"
+# Mainland China's part of China + Hong Kong where the press tables give only the sum (test values).
+CHINA_SHARE = 0.6
+ORDERS_MONTHS = pd.period_range("2024-01", "2025-12", freq="M").strftime("%Y-%m")
+
+
+# --- a small snapshot ----------------------------------------------------------------------------------
+
+def small_snapshot(directory: Path) -> Path:
+    """A copy of data/ cut to five partners and the years from 2023, with a registry that matches it."""
+    shutil.copytree(data.data_dir(), directory)
+    trade = data.read_snapshot_csv(directory / "trade_by_partner.csv")
+    keep = (trade.partner.isin(MOF_PARTNERS + ["CHN+HKG"]) & (trade.period >= FIRST_YEAR))
+    trade[keep].to_csv(directory / "trade_by_partner.csv", index=False, lineterminator="\n")
+    mirror = data.read_snapshot_csv(directory / "mirror.csv")
+    mirror[mirror.period >= FIRST_YEAR].to_csv(directory / "mirror.csv", index=False, lineterminator="\n")
+    registry.refresh_file_entries(directory)
+    return directory
+
+
+def checksums(directory: Path) -> dict[str, str]:
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(directory.iterdir())
+            if path.is_file()}
+
+
+# --- MOF u2010ex.csv / u2010im.csv -------------------------------------------------------------------------
+
+def mof_values(directory: Path, flow: str) -> pd.DataFrame:
+    """Partner columns × period labels, as the u2010 file of ``flow`` would carry the small snapshot."""
+    trade = data.read_snapshot_csv(directory / "trade_by_partner.csv")
+    trade = trade[(trade.flow == flow) & trade.source.str.startswith("mof_") & (trade.source != "mof_release_2025_annual")]
+    trade = trade.assign(value=trade.value_usd_thousand.astype(int))
+    wide = trade.pivot_table(index=["freq", "period"], columns="partner", values="value", aggfunc="first")
+    press = wide["CHN+HKG"].notna() & wide.CHN.isna()
+    wide.loc[press, "CHN"] = (wide.loc[press, "CHN+HKG"] * CHINA_SHARE).round()
+    wide.loc[press, "HKG"] = wide.loc[press, "CHN+HKG"] - wide.loc[press, "CHN"]
+    return wide[MOF_PARTNERS].astype("int64")
+
+
+def period_label(freq: str, period: str) -> str:
+    return f"{period}年" if freq == "A" else f"{period[:4]}年 {int(period[5:])}月"
+
+
+def with_month(values: pd.DataFrame, period: str, growth: float = 1.05) -> pd.DataFrame:
+    """``values`` plus month ``period``, every partner ``growth`` times the last month."""
+    last = values.loc["M"].iloc[-1]
+    added = pd.DataFrame([(last * growth).round().astype("int64")], index=pd.MultiIndex.from_tuples([("M", period)]))
+    return pd.concat([values, added])
+
+
+def u2010_body(values: pd.DataFrame, flow: str, encoding: str = "cp950", columns: dict | None = None) -> bytes:
+    """A u2010 file: first column the period label, then one ``<partner>(千元)`` column per partner."""
+    names = columns or {code: zh + mof.UNIT_SUFFIX for zh, code in mof.PARTNER_COLUMNS.items()}
+    first = "Exports to Country (Unit: US$ Thousand)" if flow == "export" else "Imports from Country (Unit : US$ Thousand)"
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([first] + [names[code] for code in values.columns])
+    for (freq, period), row in values.iterrows():
+        writer.writerow([period_label(freq, period)] + [str(v) for v in row])
+    return out.getvalue().encode(encoding)
+
+
+# --- Census country.xlsx ------------------------------------------------------------------------------
+
+def census_values(directory: Path) -> dict[str, dict[str, float]]:
+    """Year → column (IJAN…EYR) → US$ million, for Taiwan, from the small snapshot's US mirror."""
+    mirror = data.read_snapshot_csv(directory / "mirror.csv")
+    us = mirror[(mirror.reporter == "USA") & mirror.flow.isin(["import", "export"]) & mirror.source.str.startswith("census_")]
+    years: dict[str, dict[str, float]] = {}
+    for row in us[us.freq == "M"].itertuples():
+        column = census.FLOW_PREFIX[row.flow] + census.MONTHS[int(row.period[5:]) - 1]
+        years.setdefault(row.period[:4], {})[column] = int(row.value_usd_thousand) / 1000
+    for columns in years.values():
+        for prefix in census.FLOW_PREFIX.values():
+            columns[f"{prefix}YR"] = round(sum(columns.get(prefix + month, 0) for month in census.MONTHS), 1)
+    return years
+
+
+def country_xlsx(years: dict[str, dict[str, float]], header: list[str] | None = None) -> bytes:
+    """A country.xlsx with Taiwan's rows (unpublished months 0) and one other country."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "country"
+    sheet.append(header or census.HEADER)
+    for year, columns in sorted(years.items()):
+        sheet.append([year, "5700", "China"] + [1000.0] * 26)
+        sheet.append([year, census.TAIWAN_CODE, census.TAIWAN_NAME] + [columns.get(name, 0) for name in census.HEADER[3:]])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# --- MOEA b.csv -------------------------------------------------------------------------------------
+
+def orders_body(months=ORDERS_MONTHS, encoding: str = "utf-8-sig", unit: str = moea.UNIT_USD_MILLION,
+                annual_bn: dict | None = None) -> bytes:
+    """b.csv: export orders per month in US$ million; each year's months add up to ``annual_bn``."""
+    annual_bn = annual_bn or {"2024": 589.54, "2025": 743.73}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([moea.ITEM, moea.PERIOD, moea.VALUE, moea.UNIT, "統計值(新台幣)", "計量單位(新台幣)"])
+    for month in months:
+        roc = f"{int(month[:4]) - 1911}{month[5:]}"
+        value = annual_bn.get(month[:4], 600.0) * 1000 / 12
+        writer.writerow([moea.ORDERS_ITEM, roc, f"{value:.2f}", unit, f"{value * 0.32:.2f}", "新臺幣億元"])
+    return out.getvalue().encode(encoding)
+
+
+# --- the local server ---------------------------------------------------------------------------------
+
+@dataclass
+class Response:
+    body: bytes
+    status: int = 200
+    content_type: str = "text/csv"
+    delay: float = 0.0  # seconds before answering
+    declared_length: int | None = None  # a Content-Length larger than the body: a cut-off transfer
+
+
+class OfficialServer:
+    """Serves ``routes`` (official path → Response) on 127.0.0.1; counts requests per path."""
+
+    def __init__(self):
+        self.routes: dict[str, Response] = {}
+        self.requests: list[tuple[str, str]] = []  # (path, User-Agent)
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (http.server's naming)
+                server.requests.append((self.path, self.headers.get("User-Agent", "")))
+                response = server.routes.get(self.path, Response(b"not found", 404, "text/plain"))
+                time.sleep(response.delay)
+                try:
+                    self.send_response(response.status)
+                    self.send_header("Content-Type", response.content_type)
+                    self.send_header("Content-Length", str(response.declared_length or len(response.body)))
+                    self.end_headers()
+                    self.wfile.write(response.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (timeout): expected in those tests
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def serve(self, url: str, response: Response | bytes) -> None:
+        self.routes[urlsplit(url).path] = response if isinstance(response, Response) else Response(response)
+
+    def settings(self, timeout: float = 2.0, retries: int = 1) -> FetchSettings:
+        return FetchSettings(timeout=timeout, retries=retries, backoff=0.01, base_url=self.base_url)
+
+
+def serve_release(server: OfficialServer, directory: Path, month: str | None = "2025-09") -> dict[str, pd.DataFrame]:
+    """Serve all three publishers' files as the small snapshot has them, MOF with ``month`` added."""
+    values = {}
+    for url, flow in mof.FLOW_BY_URL.items():
+        values[flow] = with_month(mof_values(directory, flow), month) if month else mof_values(directory, flow)
+        server.serve(url, u2010_body(values[flow], flow))
+    server.serve(census.URL, Response(country_xlsx(census_values(directory)),
+                                      content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    server.serve(moea.URL, orders_body())
+    return values
+
+
+@pytest.fixture
+def offline(monkeypatch):
+    """Any connection to a host other than 127.0.0.1 fails the test."""
+    real = socket.create_connection
+
+    def local_only(address, *args, **kwargs):
+        assert address[0] in ("127.0.0.1", "localhost"), f"test tried to reach {address[0]}"
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", local_only)
+
+
+@pytest.fixture
+def server(offline):
+    official = OfficialServer()
+    official.thread.start()
+    yield official
+    official.httpd.shutdown()
+    official.httpd.server_close()
+
+
+@pytest.fixture
+def snapshot(tmp_path) -> Path:
+    return small_snapshot(tmp_path / "data")
