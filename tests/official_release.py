@@ -105,7 +105,8 @@ def census_values(directory: Path) -> dict[str, dict[str, float]]:
     return years
 
 
-def country_xlsx(years: dict[str, dict[str, float]], header: list[str] | None = None) -> bytes:
+def country_xlsx(years: dict[str, dict[str, float]], header: list[str] | None = None,
+                 taiwan_name: str = census.TAIWAN_NAME) -> bytes:
     """A country.xlsx with Taiwan's rows (unpublished months 0) and one other country."""
     book = Workbook()
     sheet = book.active
@@ -113,7 +114,7 @@ def country_xlsx(years: dict[str, dict[str, float]], header: list[str] | None = 
     sheet.append(header or census.HEADER)
     for year, columns in sorted(years.items()):
         sheet.append([year, "5700", "China"] + [1000.0] * 26)
-        sheet.append([year, census.TAIWAN_CODE, census.TAIWAN_NAME] + [columns.get(name, 0) for name in census.HEADER[3:]])
+        sheet.append([year, census.TAIWAN_CODE, taiwan_name] + [columns.get(name, 0) for name in census.HEADER[3:]])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
