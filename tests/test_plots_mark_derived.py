@@ -39,3 +39,15 @@ def test_a_gap_is_never_marked_and_nothing_derived_adds_no_legend_entry():
     assert plots.mark_derived(ax, wide, flags) == 0
     assert ax.get_legend() is None
     plt.close(fig)
+
+
+def test_panels_wrap_into_rows_with_one_legend_that_explains_the_derived_markers():
+    wide, derived = survey_wide()
+    panels = {name: wide for name in ("a", "b", "c", "d", "e")}
+    fig, axes = plots.panel_lines(panels, title="t", ylabel="%", ncols=3, one_legend=True,
+                                  derived={name: derived for name in panels})
+    assert len(axes) == 5 and len(fig.axes) == 6 and not fig.axes[5].get_visible()
+    assert [ax.get_legend() is not None for ax in axes] == [True, False, False, False, False]
+    assert plots.DERIVED_LABEL in [t.get_text() for t in axes[0].get_legend().get_texts()]
+    assert all(any(line.get_markerfacecolor() == "white" for line in ax.lines) for ax in axes)
+    plt.close(fig)

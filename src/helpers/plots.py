@@ -183,21 +183,36 @@ def _no_data(ax) -> None:
 
 
 def panel_lines(panels: Mapping[str, pd.DataFrame], *, title: str, ylabel: str | Sequence[str],
-                figsize=(11.0, 4.6), **line_kwargs):
+                figsize=(11.0, 4.6), ncols: int | None = None, derived: Mapping[str, pd.DataFrame] | None = None,
+                one_legend: bool = False, **line_kwargs):
     """Side-by-side line charts sharing one finding title: ``panels`` maps a panel heading to a
     wide frame. ``ylabel`` is one label or one per panel; ``line_kwargs`` go to :func:`line_chart`
-    (a mapping of panel heading → kwargs under ``per_panel`` is also accepted). Returns ``(fig, axes)``."""
+    (a mapping of panel heading → kwargs under ``per_panel`` is also accepted). ``ncols`` wraps the
+    panels into rows (default: one row); ``derived`` (heading → boolean frame) marks derived points
+    as :func:`mark_derived` does; ``one_legend`` keeps the legend of the first panel only (for
+    panels showing the same series). Returns ``(fig, axes)``."""
     per_panel = line_kwargs.pop("per_panel", {})
     panels = panels or {"": pd.DataFrame()}
-    fig, axes = new_figure(1, len(panels), figsize=figsize, squeeze=False)
+    ncols = ncols or len(panels)
+    fig, grid = new_figure(-(-len(panels) // ncols), ncols, figsize=figsize, squeeze=False)
+    axes, marked = list(grid.flat), 0
     labels = [ylabel] * len(panels) if isinstance(ylabel, str) else list(ylabel)
-    for ax, (heading, wide), y in zip(axes[0], panels.items(), labels):
-        line_chart(wide, title=None, ylabel=y, ax=ax, **{**line_kwargs, **per_panel.get(heading, {})})
+    for ax, (heading, wide), y in zip(axes, panels.items(), labels):
+        kwargs = {**line_kwargs, **per_panel.get(heading, {})}
+        line_chart(wide, title=None, ylabel=y, ax=ax, **kwargs)
         ax.set_title(heading, fontsize=10.5, fontweight="normal")
+        if heading in (derived or {}):
+            marked += mark_derived(ax, wide, derived[heading], colours=kwargs.get("colours"), legend_label=None)
+        if one_legend and ax is not axes[0] and ax.get_legend():
+            ax.get_legend().remove()
+    if marked:
+        _derived_legend_entry(axes[0], DERIVED_LABEL)
+    for ax in axes[len(panels):]:
+        ax.set_visible(False)
     fig.suptitle(wrap(title, int(TITLE_WIDTH * figsize[0] / FIGSIZE[0])), x=0.01, ha="left", fontsize=12.5,
                  fontweight="bold")
     fig.tight_layout()
-    return fig, list(axes[0])
+    return fig, axes[:len(panels)]
 
 
 def rank_chart(wide: pd.DataFrame, *, title: str, ylabel: str, **line_kwargs):
