@@ -22,6 +22,8 @@ from helpers.reports.provenance import BuildInfo, DatasetProvenance
 
 EXECUTED_DIR = "executed"
 PR_SET_PDEATHSIG = 1
+TIMEOUT_PREVIEW_RULE = "-------------------"  # nbclient's CellTimeoutError frames the cell's source with it
+ADDED_BY_PAPERMILL = {INJECTED_PARAMETERS_TAG, "papermill-error-cell-tag"}  # not in the committed notebook
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def run_report(job: Job) -> Outcome:
     try:
         nb = execute(job, scratch)
     except Exception as error:  # noqa: BLE001 - any failure of one notebook is reported, not raised
-        failure = describe_failure(scratch, error, job.root)
+        failure = describe_failure(scratch, error, job)
         keep_executed(scratch, executed_path(job.reports_dir, name, failed=True), job)
         return Outcome(name=name, ok=False, seconds=time.monotonic() - started, failure=failure)
     try:
@@ -143,20 +145,39 @@ def keep_executed(scratch: Path, destination: Path, job: Job) -> None:
     scratch.unlink()
 
 
-def describe_failure(scratch: Path, error: Exception, root: Path) -> CellFailure:
-    """Which cell failed and why, from papermill's error or the partial notebook it saved."""
+def describe_failure(scratch: Path, error: Exception, job: Job) -> CellFailure:
+    """Which cell failed and why.
+
+    A cell error leaves papermill's partial notebook (with the error output) in `scratch`. A timeout or a dead
+    kernel leaves none; nbclient's timeout message previews the cell, which is found in the committed notebook.
+    """
     import nbformat
 
-    message = scrub_local_details(error_text(error), root)
-    if not scratch.exists():
-        return CellFailure(cell=0, first_line="(before the first cell)", error=message)
-    cells = [cell for cell in nbformat.read(scratch, as_version=4).cells
-             if INJECTED_PARAMETERS_TAG not in cell.metadata.get("tags", [])]
-    position = failing_cell_index(cells)
+    message = scrub_local_details(error_text(error), job.root)
+    if scratch.exists():
+        cells = [cell for cell in nbformat.read(scratch, as_version=4).cells
+                 if not ADDED_BY_PAPERMILL & set(cell.metadata.get("tags", []))]
+        position = failing_cell_index(cells)
+    else:
+        cells = nbformat.read(job.root / job.report.notebook, as_version=4).cells
+        position = cell_previewed_in(str(error), cells)
     if position is None:
-        return CellFailure(cell=0, first_line="(no cell ran)", error=message)
-    first_line = next((line for line in cell_source(cells[position]).splitlines() if line.strip()), "")
-    return CellFailure(cell=position + 1, first_line=first_line.strip()[:80], error=message)
+        return CellFailure(cell=0, first_line="(no cell identified)", error=message)
+    return CellFailure(cell=position + 1, first_line=first_line(cell_source(cells[position]))[:80], error=message)
+
+
+def first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def cell_previewed_in(message: str, cells) -> int | None:
+    """The cell whose first line opens the preview in nbclient's timeout message (between dashed lines)."""
+    parts = message.split(TIMEOUT_PREVIEW_RULE)
+    if len(parts) < 3:
+        return None
+    preview = first_line(parts[1])
+    return next((position for position, cell in enumerate(cells)
+                 if preview and first_line(cell_source(cell)) == preview), None)
 
 
 def error_text(error: Exception) -> str:

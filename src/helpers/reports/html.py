@@ -118,10 +118,7 @@ def scrub_plain_text(text: str, root: Path) -> str:
     for prefix, replacement in local_prefixes(root):
         text = text.replace(prefix, replacement)
     text = HOME_DIRECTORY.sub("~", text)
-    host = socket.gethostname()
-    if len(host) >= 6:  # short names ("web", "pc") would match ordinary words
-        text = text.replace(host, "[host]")
-    return text
+    return re.sub(rf"\b{re.escape(socket.gethostname())}\b", "[host]", text)
 
 
 def local_prefixes(root: Path) -> list[tuple[str, str]]:
