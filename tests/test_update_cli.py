@@ -1,0 +1,75 @@
+"""The `trade-pivot-data` command: source selection, dry run, saved report, exit status, lock."""
+
+import pytest
+from filelock import FileLock
+from official_release import checksums, offline, serve_release, server, snapshot  # noqa: F401
+
+from helpers import data, registry, update
+from helpers.snapshot import write_csv_atomic
+
+
+def cli(server, snapshot, *args):
+    return update.main(["--base-url", server.base_url, "--data-dir", str(snapshot),
+                        "--report-dir", str(snapshot.parent / "updates"), "--timeout", "2", *args])
+
+
+def test_one_source_can_be_updated_alone(server, snapshot, capsys):
+    serve_release(server, snapshot)
+    assert cli(server, snapshot, "--source", "moea") == 0
+    printed = capsys.readouterr().out
+    assert "## moea" in printed and "## mof" not in printed
+    assert {path for path, _ in server.requests} == {"/EE520/opendata/b.csv"}
+
+
+def test_the_printed_report_is_saved(server, snapshot, capsys):
+    serve_release(server, snapshot)
+    cli(server, snapshot, "--dry-run")
+    saved = list((snapshot.parent / "updates").glob("*.md"))
+    assert len(saved) == 1 and saved[0].read_text(encoding="utf-8") == capsys.readouterr().out
+
+
+def test_nothing_new_is_said_in_one_line_at_the_end(server, snapshot, capsys):
+    serve_release(server, snapshot)
+    cli(server, snapshot)
+    capsys.readouterr()
+    assert cli(server, snapshot) == 0
+    assert capsys.readouterr().out.rstrip().splitlines()[-1] == update.NOTHING_NEW
+
+
+def test_an_unknown_source_is_a_usage_error(snapshot):
+    with pytest.raises(SystemExit) as exit_info:
+        update.main(["--source", "boft", "--data-dir", str(snapshot)])
+    assert exit_info.value.code == 2
+
+
+def test_a_second_update_while_one_runs_exits_without_touching_anything(server, snapshot, capsys):
+    serve_release(server, snapshot)
+    (snapshot.parent / "updates").mkdir()
+    before = checksums(snapshot)
+    with FileLock(snapshot.parent / "updates" / update.LOCK_FILE):
+        assert cli(server, snapshot) == update.EXIT_LOCKED
+    assert "another data update is running" in capsys.readouterr().out
+    assert checksums(snapshot) == before and server.requests == []
+
+
+def test_the_csv_dialect_is_the_snapshots(snapshot, tmp_path):
+    frame = data.read_snapshot_csv(snapshot / "mirror.csv")
+    write_csv_atomic(frame, tmp_path / "mirror.csv")
+    assert update.csv_bytes(frame) == (tmp_path / "mirror.csv").read_bytes() == (snapshot / "mirror.csv").read_bytes()
+
+
+def test_the_loader_view_adds_the_aggregates_the_loader_computes(snapshot):
+    sources = registry.load_registry(snapshot)["sources"]
+    path = snapshot / "trade_by_partner.csv"
+    valid = data.validate("trade_by_partner", data.read_snapshot_csv(path), path, sources)
+    view = update.loader_view("trade_by_partner", valid, path)
+    assert "CHN+HKG" in set(view[view.period == "2024"].partner)
+    assert update.loader_view("mirror", valid, path) is valid
+
+
+def test_a_retrieval_is_recorded_in_the_source_entry(snapshot):
+    update.record_retrieval(snapshot, "census_country_xlsx", "2026-12-01T00:00:00Z", {"https://x/country.xlsx": "ab"})
+    entry = registry.source("census_country_xlsx", snapshot)
+    assert entry["retrieved"] == "2026-12-01T00:00:00Z"
+    assert entry["retrieved_files"] == {"https://x/country.xlsx": "ab"}
+    assert entry["licence"].startswith("Public domain")  # the rest of the entry is kept
