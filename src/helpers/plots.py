@@ -120,7 +120,9 @@ apply_style()
 
 
 def wrap(title: str, width: int = TITLE_WIDTH) -> str:
-    return "\n".join(textwrap.wrap(title, width)) if title else title
+    """``title`` wrapped to ``width``, with "$" escaped (two of them, as in "US$1 … US$2", would
+    otherwise turn the text between them into matplotlib mathtext)."""
+    return "\n".join(textwrap.wrap(title, width)).replace("$", r"\$") if title else title
 
 
 def x_values(periods) -> pd.DatetimeIndex:
@@ -215,15 +217,34 @@ def panel_lines(panels: Mapping[str, pd.DataFrame], *, title: str, ylabel: str |
     return fig, axes[:len(panels)]
 
 
+def rank_axis(ax, worst) -> None:
+    """Rank 1 at the top of ``ax``, one tick per whole rank down to ``worst`` (nothing if NaN)."""
+    if pd.notna(worst):
+        ax.set_ylim(worst + 0.5, 0.5)
+        ax.set_yticks(range(1, int(worst) + 1))
+
+
 def rank_chart(wide: pd.DataFrame, *, title: str, ylabel: str, **line_kwargs):
     """Ranks over time (1 = largest) as a :func:`line_chart` with rank 1 at the top and one tick per
     whole rank. Returns ``(fig, ax)``."""
     fig, ax = line_chart(wide, title=title, ylabel=ylabel, **line_kwargs)
-    worst = wide.max().max()
-    if pd.notna(worst):
-        ax.set_ylim(worst + 0.5, 0.5)
-        ax.set_yticks(range(1, int(worst) + 1))
+    rank_axis(ax, wide.max().max())
     return fig, ax
+
+
+def rank_panels(panels: Mapping[str, pd.DataFrame], *, title: str, ylabel: str, **line_kwargs):
+    """:func:`panel_lines` of ranks: rank 1 at the top, the same rank scale and years on every panel,
+    so that panels compare at a glance. Returns ``(fig, axes)``."""
+    fig, axes = panel_lines(panels, title=title, ylabel=ylabel, **line_kwargs)
+    worst = max((wide.max().max() for wide in panels.values()), default=float("nan"))
+    periods = [p for wide in panels.values() for p in wide.index]
+    if periods:
+        x = x_values([min(periods), max(periods)])
+        for ax in axes:
+            rank_axis(ax, worst)
+            ax.set_xlim(x[0] - pd.Timedelta(days=300), x[1] + pd.Timedelta(days=300))
+            ax.xaxis.set_major_locator(mdates.YearLocator(4 if x[1].year - x[0].year > 8 else 2))
+    return fig, axes
 
 
 def sort_bars(values: pd.Series, last: Sequence[str] = ("ROW", "WLD")) -> pd.Series:
@@ -443,6 +464,13 @@ def _csv(data) -> str:
     return frame.to_csv(index=False)
 
 
+def drawable(text: str) -> str:
+    """``text`` without parenthesised CJK names, which the house font cannot draw on a figure
+    ("Japan-Taiwan Exchange Association (日本台湾交流協会)" → "Japan-Taiwan Exchange Association");
+    the HTML caption keeps them."""
+    return re.sub(r"\s*\([^()]*[\u3000-\u9fff\uff00-\uffef][^()]*\)", "", text)
+
+
 def figure_html(fig, *, alt: str, data, sources: Iterable[str], add_source_line: bool = True) -> tuple[str, str]:
     """The ``<figure>`` HTML (PNG inline, alt text, caption naming the publishers, CSV download link)
     and the base64 PNG. Draws the source line on the figure first (once)."""
@@ -450,7 +478,7 @@ def figure_html(fig, *, alt: str, data, sources: Iterable[str], add_source_line:
         raise ValueError("every chart needs alt text")
     caption = source_line(sources)
     if add_source_line and not getattr(fig, "_house_source_line", False):
-        fig.text(0.01, -0.01, caption, ha="left", va="top", fontsize=8, color="#444444", wrap=True)
+        fig.text(0.01, -0.01, drawable(caption), ha="left", va="top", fontsize=8, color="#444444", wrap=True)
         fig._house_source_line = True
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight", facecolor="white")
