@@ -186,17 +186,20 @@ class PartnerProfileParams:
     end_year: int
     first_year: int
     last_year: int
+    show_events: bool = True
 
 
-def partner_profile(*, partner, start_year, end_year, bounds: Bounds | None = None) -> PartnerProfileParams:
+def partner_profile(*, partner, start_year, end_year, show_events=True,
+                    bounds: Bounds | None = None) -> PartnerProfileParams:
     """Validate the ``partner_profile`` notebook's parameters; ``end_year=None`` means the latest year."""
     if bounds is None:
         bounds = snapshot_bounds("A")
     end = bounds.last_year if end_year is None else end_year
     problems = check_partner("partner", partner, bounds.partners)
     problems += check_years(start_year, end, bounds.first_year, bounds.last_year)
+    problems += check_bool("show_events", show_events)
     raise_if(problems)
-    return PartnerProfileParams(partner, start_year, end, bounds.first_year, bounds.last_year)
+    return PartnerProfileParams(partner, start_year, end, bounds.first_year, bounds.last_year, show_events)
 
 
 @lru_cache(maxsize=4)
