@@ -506,3 +506,25 @@ def show(fig, *, alt: str, data, sources: Iterable[str]) -> None:
     finally:
         plt.close(fig)
     display({"text/html": markup, "image/png": png}, raw=True, metadata={"image/png": {"alt": alt}})
+
+
+def table_html(frame: pd.DataFrame, *, title: str, sources: Iterable[str], data=None) -> str:
+    """A table as a self-contained HTML ``<figure>``: the rows (escaped), a caption with ``title`` and the
+    publishers of ``sources`` (registry ids), and a CSV download link of ``data`` (default: the table)."""
+    caption = f"{title}. {source_line(sources)}"
+    csv = base64.b64encode(_csv(frame if data is None else data).encode("utf-8")).decode("ascii")
+    return (
+        '<figure class="table" style="margin:1em 0;overflow-x:auto">'
+        + frame.to_html(index=False, border=0, classes="data-table")
+        + f'<figcaption style="font-size:0.85em;color:#444">{html.escape(caption)} '
+        f'<a download="{html.escape(_slug(title))}.csv" href="data:text/csv;base64,{csv}">Download the table (CSV)</a>'
+        "</figcaption></figure>"
+    )
+
+
+def show_table(frame: pd.DataFrame, *, title: str, sources: Iterable[str], data=None) -> None:
+    """Display ``frame`` as :func:`table_html` (plain text for consoles)."""
+    from IPython.display import display
+
+    display({"text/html": table_html(frame, title=title, sources=sources, data=data),
+             "text/plain": frame.to_string(index=False)}, raw=True)

@@ -1,0 +1,12 @@
+"""Claims check: published headline figures about Taiwan's trade, tested against the data snapshot.
+
+``registry`` reads ``data/claims.yaml``; ``measures`` computes each claim's figure with ``helpers.metrics``;
+``evaluate`` classifies the claims; ``present`` turns the results into the report's table and text.
+"""
+
+from helpers.claims.evaluate import (CONFIRMED, DIFFERS, INVALID, NOT_TESTABLE, STATUSES, Result, evaluate,
+                                     evaluate_all)
+from helpers.claims.registry import Claim, ClaimDefinitionError, load_registry
+
+__all__ = ["CONFIRMED", "DIFFERS", "INVALID", "NOT_TESTABLE", "STATUSES", "Claim", "ClaimDefinitionError", "Result",
+           "evaluate", "evaluate_all", "load_registry"]

@@ -1,0 +1,139 @@
+"""The claims check as readers see it: a summary sentence, the table of all claims, a section per claim that
+differs and a list of definitions that could not be evaluated. Every number comes from the results."""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from helpers.claims.evaluate import CONFIRMED, DIFFERS, INVALID, NOT_TESTABLE, Result
+from helpers.claims.registry import Claim
+
+EXACT_UNITS = ("year", "rank")
+NO_VALUE = "—"
+
+
+def decimals(claim: Claim) -> int:
+    """Digits to show for a computed value: one more than the claim states, so the rounding is visible."""
+    stated = len(claim.stated.partition(".")[2])
+    return 0 if claim.unit in EXACT_UNITS else stated + 1
+
+
+def number(value: float, digits: int, signed: bool = False) -> str:
+    if value is None or math.isnan(value):
+        return NO_VALUE
+    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+    return text.replace("-", "−")
+
+
+def quantity(text: str, unit: str) -> str:
+    """A value with its unit for running text, e.g. "US$640.75 billion", "−US$0.07 billion", "30.9%"."""
+    if unit in ("USD billion", "USD million"):
+        sign, digits = (text[0], text[1:]) if text[:1] in ("+", "−") else ("", text)
+        return f"{sign}US${digits} {unit.split()[1]}"
+    return {"percent": f"{text}%", "percentage points": f"{text} percentage points", "rank": f"rank {text}"}.get(unit, text)
+
+
+def period_label(period: str) -> str:
+    return period.replace("..", "–")
+
+
+def where(url: str) -> str:
+    """The site a claim was published on, e.g. "udn.com"."""
+    host = urlparse(url).netloc
+    return host[4:] if host.startswith("www.") else host or url
+
+
+def frame(results: list[Result], topics: dict) -> pd.DataFrame:
+    """One row per result with numeric values (for the CSV download and for checks)."""
+    rows = []
+    for result in results:
+        claim = result.claim
+        rows.append({
+            "topic": topics.get(claim.topic, claim.topic) if claim else "",
+            "id": result.id, "claim": claim.wording if claim else "", "publisher": claim.publisher if claim else "",
+            "published_in": claim.published_in if claim else "", "period": claim.period if claim else "",
+            "stated": claim.stated_value if claim else math.nan, "computed": result.computed,
+            "difference": result.difference, "unit": claim.unit if claim else "", "status": result.status,
+            "basis": result.basis, "note": result.note, "snapshot_sources": ", ".join(result.sources),
+        })
+    return pd.DataFrame(rows)
+
+
+def table(results: list[Result], topics: dict) -> pd.DataFrame:
+    """The readers' table: every claim with status, stated vs computed value and where it was published."""
+    rows = []
+    for result in results:
+        claim = result.claim
+        if claim is None:
+            rows.append({"Topic": "", "Claim": result.id, "Status": result.status, "Note": result.note})
+            continue
+        digits = decimals(claim)
+        rows.append({
+            "Topic": topics.get(claim.topic, claim.topic), "Claim": claim.wording,
+            "Published by": f"{claim.publisher} — {where(claim.published_in)}", "Period": period_label(claim.period),
+            "Stated": claim.stated.replace("-", "−"), "Computed": number(result.computed, digits),
+            "Difference": number(result.difference, digits, signed=True) if result.status == DIFFERS else "",
+            "Unit": claim.unit, "Status": result.status, "Basis": result.basis, "Note": result.note,
+        })
+    return pd.DataFrame(rows).fillna("")
+
+
+def counts(results: list[Result]) -> dict:
+    tally = {status: sum(r.status == status for r in results) for status in (CONFIRMED, DIFFERS, NOT_TESTABLE, INVALID)}
+    tally["same headline"] = sum(r.status == CONFIRMED and r.basis == "headline" for r in results)
+    return tally
+
+
+def summary(results: list[Result]) -> str:
+    """One paragraph: how many claims were checked and how they came out."""
+    tally = counts(results)
+    text = (f"Of the {len(results)} published claims checked, **{tally[CONFIRMED]} are confirmed** by the data "
+            f"within the rounding of the stated figure")
+    if tally["same headline"]:
+        text += (f" ({tally['same headline']} of them only against the same headline, which the snapshot holds as "
+                 "published: that shows the figure was transcribed faithfully, not that independent data bear it out)")
+    text += (f", **{tally[DIFFERS]} differ** from the data and **{tally[NOT_TESTABLE]} cannot be tested** with the "
+             "snapshot.")
+    if tally[INVALID]:
+        text += f" {tally[INVALID]} claim definitions could not be evaluated; they are listed at the end."
+    return text
+
+
+def differs_sections(results: list[Result]) -> list[str]:
+    """A short Markdown section per claim that differs: stated vs computed, the note and the explanation."""
+    sections = []
+    for result in (r for r in results if r.status == DIFFERS):
+        claim = result.claim
+        digits = decimals(claim)
+        gap = "percentage points" if claim.unit == "percent" else claim.unit
+        computed = quantity(number(result.computed, digits), claim.unit) if not math.isnan(result.computed) \
+            else "no such value"
+        lines = [
+            f"### {claim.wording}",
+            f"*{claim.publisher}, {period_label(claim.period)}* — [{where(claim.published_in)}]({claim.published_in})",
+            "",
+            f"Stated: **{quantity(claim.stated.replace('-', '−'), claim.unit)}**. Computed from the snapshot: "
+            f"**{computed}**" + (f", a difference of {quantity(number(result.difference, digits, signed=True), gap)}"
+                                 if not math.isnan(result.difference) else "") + ".",
+        ]
+        if result.note:
+            lines += ["", f"Basis of the check: {result.basis}; {result.note}."]
+        lines += ["", f"**Explanation on record:** {claim.explanation or 'none — the difference is unexplained.'}"]
+        sections.append("\n".join(lines))
+    return sections
+
+
+def invalid_section(results: list[Result]) -> str | None:
+    """The definitions that could not be evaluated, each with its error (``None`` when there are none)."""
+    errors = [r.note for r in results if r.status == INVALID]
+    if not errors:
+        return None
+    return "### Claim definitions that could not be evaluated\n\n" + "\n".join(f"- {error}" for error in errors)
+
+
+def sources(results: list[Result]) -> list[str]:
+    """Registry source ids of every snapshot row the results rest on (first-seen order), for the caption."""
+    return list(dict.fromkeys(source for result in results for source in result.sources))

@@ -1,0 +1,113 @@
+"""The claims registry, ``data/claims.yaml``: published figures and how to compute each from the snapshot.
+
+``load_registry()`` reads the file; ``parse(entry, topics)`` turns one entry into a :class:`Claim` or raises
+:class:`ClaimDefinitionError` naming the claim, so that one bad entry never stops the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from helpers import registry as sources_registry
+
+REGISTRY_FILE = "claims.yaml"
+REQUIRED_KEYS = ("id", "topic", "wording", "publisher", "published_in", "period", "stated", "unit", "check")
+OPTIONAL_KEYS = ("explanation",)
+UNITS = ("USD billion", "USD million", "percent", "percentage points", "year", "rank")
+STATED = re.compile(r"^-?\d+(\.\d+)?$")
+PERIOD = re.compile(r"^(\d{4}(-(0[1-9]|1[0-2]))?)(\.\.(\d{4}(-(0[1-9]|1[0-2]))?))?$")
+
+
+class ClaimDefinitionError(ValueError):
+    """A claim's entry in the registry cannot be evaluated; the message names the claim."""
+
+    def __init__(self, claim_id: str, problem: str):
+        self.claim_id = claim_id
+        super().__init__(f"claim {claim_id!r}: {problem}")
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    topic: str
+    wording: str
+    publisher: str
+    published_in: str
+    period: str
+    stated: str        # as published, e.g. "30.9": the text keeps the rounding
+    unit: str
+    check: dict = field(hash=False)
+    explanation: str | None = None
+
+    @property
+    def stated_value(self) -> float:
+        return float(self.stated)
+
+    @property
+    def last_digit(self) -> float:
+        """Size of one unit of the stated value's last digit (0.1 for "30.9", 1 for "1999")."""
+        decimals = len(self.stated.partition(".")[2])
+        return 10.0 ** -decimals
+
+
+@dataclass(frozen=True)
+class Registry:
+    topics: dict          # topic id -> title
+    entries: list         # raw entries, parsed one by one with :func:`parse`
+
+
+def default_path() -> Path:
+    return sources_registry.default_data_dir() / REGISTRY_FILE
+
+
+def load_registry(path: Path | None = None) -> Registry:
+    """Read the registry file; a file that cannot be read at all raises ``ValueError`` naming it."""
+    path = Path(path or default_path())
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FileNotFoundError(f"claims registry not found: {path}") from None
+    except yaml.YAMLError as error:
+        raise ValueError(f"claims registry {path.name} is not valid YAML: {error}") from None
+    if not isinstance(document, dict) or not isinstance(document.get("topics"), dict) \
+            or not isinstance(document.get("claims"), list):
+        raise ValueError(f"claims registry {path.name} needs a 'topics:' mapping and a 'claims:' list")
+    return Registry(topics=dict(document["topics"]), entries=list(document["claims"]))
+
+
+def entry_id(entry, number: int) -> str:
+    """The id of a raw entry, or its position when it has none."""
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"]:
+        return entry["id"]
+    return f"#{number}"
+
+
+def parse(entry, topics: dict, number: int = 0) -> Claim:
+    """One registry entry as a :class:`Claim`; raises :class:`ClaimDefinitionError` on any structural fault."""
+    claim_id = entry_id(entry, number)
+    if not isinstance(entry, dict):
+        raise ClaimDefinitionError(claim_id, f"must be a mapping with {', '.join(REQUIRED_KEYS)}")
+    missing = [key for key in REQUIRED_KEYS if entry.get(key) in (None, "")]
+    if missing:
+        raise ClaimDefinitionError(claim_id, f"missing {', '.join(missing)}")
+    unknown = sorted(set(entry) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
+    if unknown:
+        raise ClaimDefinitionError(claim_id, f"unknown keys {', '.join(unknown)}; "
+                                             f"allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)}")
+    if entry["topic"] not in topics:
+        raise ClaimDefinitionError(claim_id, f"unknown topic {entry['topic']!r}; topics: {', '.join(topics)}")
+    if not isinstance(entry["stated"], str) or not STATED.match(entry["stated"]):
+        raise ClaimDefinitionError(claim_id, f"stated value {entry['stated']!r} must be a number quoted as text, "
+                                             "e.g. \"30.9\", so that its rounding is kept")
+    if entry["unit"] not in UNITS:
+        raise ClaimDefinitionError(claim_id, f"unknown unit {entry['unit']!r}; units: {', '.join(UNITS)}")
+    if not isinstance(entry["period"], str) or not PERIOD.match(entry["period"]):
+        raise ClaimDefinitionError(claim_id, f"period {entry['period']!r} must be quoted text: YYYY, YYYY-MM, "
+                                             "YYYY-MM..YYYY-MM or YYYY..YYYY")
+    if not isinstance(entry["check"], dict) or "measure" not in entry["check"] or "dataset" not in entry["check"]:
+        raise ClaimDefinitionError(claim_id, "check must be a mapping with at least a measure and a dataset")
+    return Claim(**{key: entry[key] for key in REQUIRED_KEYS}, explanation=entry.get("explanation"))

@@ -1,0 +1,254 @@
+"""helpers.claims: published headline figures tested against the snapshot, claim by claim.
+
+Stated figures come from data/claims.yaml (transcribed from the reference collection's published_figures.csv);
+the computed values quoted in comments come from the snapshot's MOF, MOEA and Census rows."""
+
+import math
+
+import pytest
+
+from helpers import claims, data
+from helpers.claims import present
+from helpers.claims.registry import Claim, Registry
+
+FRAMES = ("trade_by_partner", "trade_by_commodity", "mirror", "export_orders", "production_survey", "japan_taiwan")
+
+
+@pytest.fixture(scope="module")
+def frames():
+    loaded = {name: data.load(name) for name in FRAMES}
+    loaded["trade_by_partner_monthly"] = data.load("trade_by_partner", freq="M")
+    loaded["mirror_monthly"] = data.load("mirror", freq="M")
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return claims.load_registry()
+
+
+@pytest.fixture(scope="module")
+def results(registry, frames):
+    return {r.id: r for r in claims.evaluate_all(registry, frames)}
+
+
+def claim(stated="30.9", unit="percent", period="2025", **check):
+    check = check or dict(measure="share", dataset="trade_by_partner", flow="export", partner="USA")
+    return Claim(id="test_claim", topic="trade_pivot", wording="A test claim", publisher="Test",
+                 published_in="https://example.org/claim", period=period, stated=stated, unit=unit, check=check)
+
+
+# --------------------------------------------------------------------------------------------
+# the registry
+# --------------------------------------------------------------------------------------------
+def test_registry_holds_at_least_twenty_valid_claims_covering_all_three_research_questions(results, registry):
+    assert len(results) >= 20
+    assert not [r.note for r in results.values() if r.status == claims.INVALID]
+    assert {r.claim.topic for r in results.values()} == set(registry.topics) == {
+        "trade_pivot", "export_orders", "japan_taiwan"}
+
+
+def test_registry_has_claims_in_every_class_including_ones_that_do_not_hold_up(results):
+    statuses = {r.status for r in results.values()}
+    assert {claims.CONFIRMED, claims.DIFFERS, claims.NOT_TESTABLE} <= statuses
+
+
+def test_every_claim_that_differs_in_the_registry_has_a_stated_source(results):
+    for result in results.values():
+        assert result.claim.published_in.startswith("http"), result.id
+
+
+# --------------------------------------------------------------------------------------------
+# the Ministry of Finance's 2025 headlines
+# --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("claim_id, computed", [
+    ("mof_2025_exports_growth", 34.896),   # 640.75 (2025 headline) / 474.996 (2024 table) − 1
+    ("mof_2025_us_share", 30.943),         # 198.27 / 640.75
+    ("mof_2025_china_hk_share", 26.606),   # 170.48 / 640.75
+    ("mof_2025_us_overtakes_china_hk", 2025),
+])
+def test_mof_2025_headlines_are_confirmed_by_computation(results, claim_id, computed):
+    result = results[claim_id]
+    assert result.status == claims.CONFIRMED
+    assert result.computed == pytest.approx(computed, abs=5e-4)
+    assert result.basis == "computed from headlines"
+
+
+def test_mof_2025_exports_of_640_75_billion_are_confirmed_but_only_against_the_same_headline(results):
+    result = results["mof_2025_exports_record"]
+    assert result.status == claims.CONFIRMED and result.computed == pytest.approx(640.75)
+    assert result.basis == "headline"
+    assert result.note == "the snapshot holds this figure only as the same headline"
+
+
+def test_first_time_since_1999_reaches_before_the_snapshots_first_year(results):
+    result = results["mof_2025_us_first_since_1999"]
+    assert result.status == claims.NOT_TESTABLE
+    assert "before the snapshot's first year (2001)" in result.note
+    assert "did not lead CHN+HKG in any year from 2001 to 2024" in result.note
+
+
+def test_us_surplus_is_circular_because_2025_imports_from_the_us_are_derived_from_it(results):
+    result = results["mof_2025_us_surplus"]
+    assert result.status == claims.CONFIRMED and result.basis == "headline"
+    assert "an input is derived from it (exports to US 198.27 bn minus published surplus with US 150.12 bn)" in result.note
+
+
+# --------------------------------------------------------------------------------------------
+# known discrepancies
+# --------------------------------------------------------------------------------------------
+def test_taitra_2020_japan_trade_of_71_18_billion_differs_from_customs_69_30(results):
+    result = results["taitra_2020_japan_trade_total"]
+    assert result.status == claims.DIFFERS
+    assert result.computed == pytest.approx(69.299, abs=1e-3)  # exports to Japan 23.398 + imports 45.901 (MOF)
+    assert result.difference == pytest.approx(-1.881, abs=1e-3)
+    assert "Japan-side statistics" in result.claim.explanation
+
+
+def test_taitra_cumulative_japanese_investment_differs_from_the_investment_commission_series(results):
+    result = results["taitra_japanese_investment_cumulative"]
+    assert result.status == claims.DIFFERS
+    assert result.computed == pytest.approx(22.07)  # 20.8 bn to end-2018 (BOFT) + 1.27 bn approved in 2019 (MOFA)
+    assert result.note == "stock to end-2018 plus annual amounts for 2019; 2020 not in the snapshot"
+    assert result.claim.explanation
+
+
+def test_january_to_november_us_deficit_presented_as_full_year_differs_from_the_146_8_billion(results):
+    full_year = results["briefing_2025_deficit_as_full_year"]
+    assert full_year.status == claims.DIFFERS
+    assert full_year.computed == pytest.approx(146.8) and full_year.difference == pytest.approx(19.94)
+    assert "January–November 2025 only" in full_year.claim.explanation
+    jan_nov = results["census_2025_jan_nov_deficit"]  # 176,726.5 − 49,867.0 US$ million (Census c5830 months)
+    assert jan_nov.status == claims.CONFIRMED and jan_nov.basis == "table"
+    assert jan_nov.computed == pytest.approx(126.8595)
+
+
+def test_swapped_labels_make_2020_europe_orders_differ(results):
+    result = results["cna_2020_europe_orders"]
+    assert result.status == claims.DIFFERS and result.computed == pytest.approx(108.89)
+    assert result.note == "the snapshot holds the compared figure only as a published headline"
+
+
+def test_a_figure_outside_the_snapshot_is_not_testable_and_says_how_far_the_data_go(results):
+    assert results["mof_2025_11_us_share"].note.endswith("(it covers 2001-01–2025-08)")
+    assert "partner KOR" in results["mof_2025_korea_deficit"].note
+
+
+# --------------------------------------------------------------------------------------------
+# the rounding rule and the tolerance
+# --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("stated, tolerance, status", [
+    ("30.9", 0, claims.CONFIRMED),    # 30.943: within 0.05
+    ("30.94", 0, claims.CONFIRMED),   # within 0.005
+    ("30.95", 0, claims.DIFFERS),     # 0.0066 away
+    ("30.95", 1, claims.CONFIRMED),   # one more unit of 0.01 allowed
+    ("31", 0, claims.CONFIRMED),      # within 0.5
+    ("32", 0, claims.DIFFERS),
+])
+def test_a_claim_is_confirmed_within_half_a_unit_of_its_last_stated_digit_plus_the_tolerance(frames, stated, tolerance,
+                                                                                             status):
+    assert claims.evaluate(claim(stated=stated), frames, tolerance).status == status
+
+
+def test_a_claim_that_differs_reports_the_computed_value_and_the_difference(frames):
+    result = claims.evaluate(claim(stated="25.0"), frames)
+    assert result.status == claims.DIFFERS
+    assert result.difference == pytest.approx(result.computed - 25.0)
+
+
+def test_tolerance_never_loosens_a_year(frames):
+    check = dict(measure="crossover", dataset="trade_by_partner", flow="export", partner="USA", rival="CHN+HKG")
+    assert claims.evaluate(claim("2024", "year", **check), frames, tolerance=5).status == claims.DIFFERS
+
+
+def test_a_claim_about_a_period_the_snapshot_lacks_is_not_testable(frames):
+    result = claims.evaluate(claim(period="2025-09"), frames)
+    assert result.status == claims.NOT_TESTABLE and math.isnan(result.computed)
+
+
+def test_a_range_of_months_with_a_missing_month_is_not_testable(frames):
+    result = claims.evaluate(claim(period="2025-06..2025-09"), frames)
+    assert result.status == claims.NOT_TESTABLE
+    assert "lacks months of 2025-06..2025-09" in result.note
+
+
+def test_a_range_of_months_is_summed_before_the_share_is_taken(frames):
+    result = claims.evaluate(claim(stated="30.7", period="2024-01..2024-04", partner="CHN+HKG",
+                                   measure="share", dataset="trade_by_partner", flow="export"), frames)
+    assert result.status == claims.CONFIRMED and result.computed == pytest.approx(30.667, abs=1e-3)
+
+
+# --------------------------------------------------------------------------------------------
+# invalid definitions
+# --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("check, message", [
+    (dict(measure="share", dataset="trade_by_country", partner="USA"), "unknown dataset 'trade_by_country'"),
+    (dict(measure="share", dataset="trade_by_partner", flow="export", partner="XYZ"),
+     "unknown partner 'XYZ' in trade_by_partner"),
+    (dict(measure="median", dataset="trade_by_partner", partner="USA"), "unknown measure 'median'"),
+    (dict(measure="share", dataset="trade_by_partner", flow="export", partnr="USA"), "has no column 'partnr'"),
+])
+def test_an_invalid_definition_is_reported_naming_the_claim(frames, check, message):
+    result = claims.evaluate(claim(**check), frames)
+    assert result.status == claims.INVALID
+    assert result.note.startswith("claim 'test_claim': ") and message in result.note
+
+
+def test_a_unit_that_does_not_fit_the_measure_is_an_invalid_definition(frames):
+    result = claims.evaluate(claim(unit="USD billion"), frames)
+    assert result.status == claims.INVALID and "gives percent, but the stated unit is USD billion" in result.note
+
+
+def test_one_invalid_entry_does_not_stop_the_others(frames):
+    good = dict(id="good", topic="trade_pivot", wording="w", publisher="p", published_in="https://example.org",
+                period="2025", stated="30.9", unit="percent",
+                check=dict(measure="share", dataset="trade_by_partner", flow="export", partner="USA"))
+    entries = [{**good, "id": "bad_dataset", "check": {**good["check"], "dataset": "nope"}},
+               {**good, "id": "unquoted", "stated": 30.9}, good, {**good, "topic": "weather"}]
+    results = claims.evaluate_all(Registry({"trade_pivot": "Trade"}, entries), frames)
+    assert [r.status for r in results] == [claims.INVALID, claims.INVALID, claims.CONFIRMED, claims.INVALID]
+    assert "claim 'unquoted': stated value 30.9 must be a number quoted as text" in results[1].note
+    assert "claim 'good': unknown topic 'weather'" in results[3].note
+
+
+def test_topics_select_the_claims_evaluated(registry, frames):
+    results = claims.evaluate_all(registry, frames, topics=["japan_taiwan"])
+    assert results and {r.claim.topic for r in results} == {"japan_taiwan"}
+
+
+# --------------------------------------------------------------------------------------------
+# what readers see
+# --------------------------------------------------------------------------------------------
+def test_the_table_lists_every_claim_with_stated_and_computed_values(results, registry):
+    table = present.table(list(results.values()), registry.topics)
+    assert len(table) == len(results)
+    row = table.loc[table["Claim"] == results["taitra_2020_japan_trade_total"].claim.wording].iloc[0]
+    assert (row["Stated"], row["Computed"], row["Difference"], row["Status"]) == ("71.18", "69.299", "−1.881", "differs")
+    assert "sms-bridges.com" in row["Published by"]
+
+
+def test_there_is_one_section_per_claim_that_differs_with_its_explanation(results):
+    sections = present.differs_sections(list(results.values()))
+    assert len(sections) == sum(r.status == claims.DIFFERS for r in results.values())
+    taitra = next(s for s in sections if "US$71.18 billion in 2020" in s.splitlines()[0])
+    assert "Computed from the snapshot: **US$69.299 billion**, a difference of −US$1.881 billion." in taitra
+    assert "**Explanation on record:** TAITRA does not state its basis." in taitra
+
+
+def test_the_summary_counts_the_claims_by_status(results):
+    counts = present.counts(list(results.values()))
+    text = present.summary(list(results.values()))
+    assert f"Of the {len(results)} published claims checked, **{counts[claims.CONFIRMED]} are confirmed**" in text
+    assert f"**{counts[claims.DIFFERS]} differ**" in text and counts["same headline"] >= 3
+
+
+def test_invalid_definitions_are_listed_for_the_reader(frames):
+    result = claims.evaluate(claim(measure="median", dataset="trade_by_partner"), frames)
+    assert present.invalid_section([result]).endswith("- claim 'test_claim': unknown measure 'median'; measures: "
+                                                      + ", ".join(claims.measures.MEASURES))
+    assert present.invalid_section([]) is None
+
+
+def test_the_sources_of_the_checks_are_the_snapshot_sources_used(results):
+    used = present.sources([results["census_2025_jan_nov_deficit"], results["mof_2025_us_share"]])
+    assert used == ["census_c5830_page", "mof_release_2025_annual"]
