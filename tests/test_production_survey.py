@@ -10,19 +10,8 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import data, production_survey as ps
-
-DEFAULT = ["TWN", "CHN+HKG", "ASEAN", "OTHER"]
-
-
-@pytest.fixture(scope="module")
-def survey():
-    return data.load("production_survey")
-
-
-@pytest.fixture(scope="module")
-def shares(survey):
-    return ps.location_shares(survey, DEFAULT)
+from export_orders_support import shares, survey  # noqa: F401
+from helpers import production_survey as ps
 
 
 def share(frame, year, location):

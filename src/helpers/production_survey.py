@@ -33,6 +33,9 @@ COVERS: dict[str, frozenset] = {
     "THA": frozenset({"THA"}),
 }
 LOCATIONS = (*COVERS, OTHER)
+#: Names of the locations in charts and text (the survey's ASEAN has no stated member count).
+NAMES = {"TWN": "Taiwan", "CHN+HKG": "mainland China + Hong Kong", "ASEAN": "ASEAN",
+         OTHER: "other locations (residual, derived)"}
 #: Each share is published to 0.1 pp, so a sum of n shares may miss 100 by up to n × 0.05.
 ROUNDING_PP = 0.05
 COLUMNS = ["period", "location", "share_pct", "basis", "derivation", "note", "source"]

@@ -1,0 +1,23 @@
+"""Fixtures shared by the export orders tests: the real snapshot's survey, its default location shares
+and the export orders."""
+
+import pytest
+
+from helpers import data, production_survey
+
+DEFAULT_LOCATIONS = ["TWN", "CHN+HKG", "ASEAN", "OTHER"]
+
+
+@pytest.fixture(scope="module")
+def survey():
+    return data.load("production_survey")
+
+
+@pytest.fixture(scope="module")
+def shares(survey):
+    return production_survey.location_shares(survey, DEFAULT_LOCATIONS)
+
+
+@pytest.fixture(scope="module")
+def orders():
+    return data.load("export_orders")

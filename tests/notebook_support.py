@@ -1,0 +1,40 @@
+"""Running a project notebook from a test: under papermill with parameters, and under nbval."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import papermill as pm
+
+ROOT = Path(__file__).resolve().parents[1]
+KERNEL = "python3"
+
+
+def execute(notebook: Path, out: Path, **parameters) -> dict:
+    """Execute ``notebook`` with ``parameters`` into ``out``; the executed notebook as JSON."""
+    pm.execute_notebook(str(notebook), str(out), parameters=parameters, kernel_name=KERNEL,
+                        cwd=str(notebook.parent), progress_bar=False)
+    return json.loads(out.read_text())
+
+
+def displayed(executed: dict, mime: str) -> list[str]:
+    """Every output of one MIME type (``text/markdown``, ``text/html``, ``image/png``) in cell order."""
+    return ["".join(output["data"][mime]) for cell in executed["cells"] if cell["cell_type"] == "code"
+            for output in cell.get("outputs", []) if mime in output.get("data", {})]
+
+
+def nbval_lax(notebook: Path) -> subprocess.CompletedProcess:
+    """Run ``pytest --nbval-lax`` on ``notebook`` in a fresh interpreter (as CI does)."""
+    return subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider",
+                           "--nbval-kernel-name", KERNEL, str(notebook)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def executed_after_failure(out: Path, marker: str) -> tuple[bool, bool]:
+    """After a failed run into ``out``: did the failing cell contain ``marker``, and did no later cell run?"""
+    code = [cell for cell in json.loads(out.read_text())["cells"] if cell["cell_type"] == "code"]
+    failed = next(i for i, cell in enumerate(code) if any(o.get("output_type") == "error" for o in cell.get("outputs", [])))
+    return marker in "".join(code[failed]["source"]), all(not cell.get("execution_count") for cell in code[failed + 1:])
