@@ -1,0 +1,60 @@
+"""notebooks/partner_profile.ipynb runs clean for the key partners, says what it cannot show, and rejects
+an unknown partner before any analysis runs."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import papermill as pm
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "partner_profile.ipynb"
+pytestmark = pytest.mark.notebooks
+
+
+def run(tmp_path, **parameters):
+    out = tmp_path / "out.ipynb"
+    pm.execute_notebook(str(NOTEBOOK), str(out), parameters=parameters, kernel_name="python3",
+                        cwd=str(NOTEBOOK.parent), progress_bar=False)
+    nb = json.loads(out.read_text())
+    text = " ".join("".join(o["data"]["text/markdown"]) for c in nb["cells"] if c["cell_type"] == "code"
+                    for o in c.get("outputs", []) if "text/markdown" in o.get("data", {}))
+    figures = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
+               if "text/html" in o.get("data", {})]
+    return text, figures
+
+
+def test_default_profile_passes_nbval_lax():
+    result = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider",
+                             "--nbval-kernel-name", "python3", str(NOTEBOOK)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_us_profile_gives_the_2025_surplus_and_says_product_groups_are_not_published(tmp_path):
+    text, figures = run(tmp_path, partner="USA")
+    assert "ran a surplus of US$150.12 billion" in text
+    assert "contributed +18.3 percentage points to Taiwan's total export growth of +34.9%" in text
+    assert "no exports by product group to the United States" in text
+    assert len(figures) == 3
+
+
+def test_china_and_hong_kong_profile_shows_product_groups_and_no_2025_balance(tmp_path):
+    text, figures = run(tmp_path, partner="CHN+HKG", start_year=2015)
+    assert "there is no 2025 import figure, so no balance" in text
+    assert "Electronic components US$91.6 billion (60.8%)" in text
+    assert len(figures) == 4
+
+
+def test_mexico_profile_says_its_latest_year_is_2024(tmp_path):
+    text, _ = run(tmp_path, partner="MEX", show_events=False)
+    assert "The snapshot has no 2025 figure for Mexico; its latest year is 2024." in text
+
+
+def test_unknown_partner_fails_fast_with_the_allowed_codes(tmp_path):
+    with pytest.raises(pm.PapermillExecutionError) as caught:
+        run(tmp_path, partner="Mexico")
+    assert caught.value.ename == "ParameterError"
+    assert "partner: unknown partner code 'Mexico'; allowed: ASEAN" in caught.value.evalue
