@@ -67,15 +67,15 @@ def executed_path(reports_dir: Path, name: str, failed: bool) -> Path:
 
 
 def prepare_worker() -> None:
-    """Pool initializer: a worker dies with the build process (Linux parent-death signal) and exits on SIGTERM.
+    """Pool initializer: a worker is killed outright when the build process dies (Linux parent-death signal).
 
-    While a notebook runs, nbclient's own SIGTERM handler shuts its kernel down first; a kernel whose worker
-    is gone anyway exits on its own (ipykernel watches its parent process).
+    A build stopped by a signal writes its index and exits without waiting for running notebooks; its
+    workers must not live on and write reports behind the next build's back. Killing them is safe because
+    every file is written by rename, and their kernels exit on their own (ipykernel watches its parent).
     """
     if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build process decides what an interrupt means
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the build process decides
 
 
 def run_report(job: Job) -> Outcome:

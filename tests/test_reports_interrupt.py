@@ -1,0 +1,84 @@
+"""A build killed in the middle (scheduler timeout, reboot) leaves the last good reports in place."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers.reports.build import EXIT_OK
+from reports_support import add_cell, build_project, built_fixture_project, manifest, page, project  # noqa: F401
+
+pytestmark = [pytest.mark.notebooks,
+              pytest.mark.skipif(not Path("/proc/self/cwd").exists(), reason="needs Linux /proc")]
+
+
+def start_build_stuck_in_alpha(root) -> subprocess.Popen:
+    """Start a build whose alpha notebook sleeps; return once alpha's kernel is running."""
+    add_cell(root / "notebooks" / "alpha_report.ipynb", "import time\ntime.sleep(120)")
+    build = subprocess.Popen([sys.executable, "-m", "helpers.reports.cli", "--root", str(root)],
+                             stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if "building alpha" in build.stderr.readline():
+            time.sleep(4)  # let the kernel start and reach the sleeping cell
+            return build
+    build.kill()
+    raise AssertionError("the build never started alpha")
+
+
+def processes_working_in(root) -> list[int]:
+    """Processes whose command line or working directory is inside the project: workers and kernels."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            command = (proc / "cmdline").read_bytes().decode(errors="replace")
+            cwd = os.readlink(proc / "cwd")
+        except OSError:
+            continue
+        if str(root) in command or cwd.startswith(str(root)):
+            found.append(int(proc.name))
+    return found
+
+
+def assert_nothing_left_running(root, seconds: float = 15) -> None:
+    """No worker or kernel outlives a killed build (they could overwrite reports behind the next build)."""
+    deadline = time.monotonic() + seconds
+    while processes_working_in(root) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not processes_working_in(root)
+
+
+def test_sigterm_keeps_the_last_good_page_marks_the_report_interrupted_and_exits_143(project):
+    good = page(project, "alpha")
+    build = start_build_stuck_in_alpha(project)
+    build.send_signal(signal.SIGTERM)
+    assert build.wait(timeout=30) == 128 + signal.SIGTERM
+    build.stderr.close()
+    assert_nothing_left_running(project)
+    assert page(project, "alpha") == good
+    assert manifest(project)["alpha"]["status"] == "interrupted"
+    index = (project / "reports" / "index.html").read_text()
+    assert "build interrupted" in index and "href='alpha.html'" in index
+
+
+def test_sigkill_leaves_the_previous_pages_and_index_and_the_next_build_recovers(project):
+    good, index = page(project, "alpha"), (project / "reports" / "index.html").read_bytes()
+    notebook = project / "notebooks" / "alpha_report.ipynb"
+    original = notebook.read_text()
+    build = start_build_stuck_in_alpha(project)
+    build.kill()
+    assert build.wait(timeout=30) == -signal.SIGKILL
+    build.stderr.close()
+    assert_nothing_left_running(project)
+    assert page(project, "alpha") == good
+    assert (project / "reports" / "index.html").read_bytes() == index
+    notebook.write_text(original)
+    assert build_project(project) == EXIT_OK
+    assert manifest(project)["alpha"]["status"] == "built"
+    assert not list((project / "reports").rglob(".*.tmp*"))
