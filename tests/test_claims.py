@@ -85,7 +85,7 @@ def test_first_time_since_1999_reaches_before_the_snapshots_first_year(results):
     result = results["mof_2025_us_first_since_1999"]
     assert result.status == claims.NOT_TESTABLE
     assert "before the snapshot's first year (2001)" in result.note
-    assert "did not lead CHN+HKG in any year from 2001 to 2024" in result.note
+    assert "United States did not lead China + Hong Kong in any year from 2001 to 2024" in result.note
 
 
 def test_us_surplus_is_circular_because_2025_imports_from_the_us_are_derived_from_it(results):
@@ -252,3 +252,35 @@ def test_invalid_definitions_are_listed_for_the_reader(frames):
 def test_the_sources_of_the_checks_are_the_snapshot_sources_used(results):
     used = present.sources([results["census_2025_jan_nov_deficit"], results["mof_2025_us_share"]])
     assert used == ["census_c5830_page", "mof_release_2025_annual"]
+
+
+def test_a_crossing_the_data_do_not_show_differs_and_says_so(frames):
+    check = dict(measure="crossover", dataset="trade_by_partner", flow="export", partner="JPN", rival="USA")
+    result = claims.evaluate(claim("2020", "year", **check), frames)
+    assert result.status == claims.DIFFERS and math.isnan(result.computed)
+    assert result.note == "Japan never moves ahead of United States in 2001–2025"
+
+
+@pytest.mark.parametrize("claim_id, status, computed, basis", [
+    ("mof_2025_us_largest_market", claims.CONFIRMED, 1, "computed from headlines"),
+    ("moea_2024_survey_china_hk_drop", claims.CONFIRMED, -4.7, "computed from headlines"),  # 33.1 − 37.8
+    ("moea_2025_survey_china_hk_share", claims.CONFIRMED, 26.2, "headline"),
+    ("moea_2025_orders_increase", claims.DIFFERS, 154.19, "computed from headlines"),       # 743.73 − 589.54
+    ("moea_2025_orders_us_growth", claims.CONFIRMED, 38.577, "derived"),                    # 268.34 / 193.64 − 1
+    ("mof_2024_electronic_components_share", claims.CONFIRMED, 37.311, "table"),             # 177.224 / 474.996
+])
+def test_each_measure_computes_the_claimed_figure_from_the_snapshot(results, claim_id, status, computed, basis):
+    result = results[claim_id]
+    assert (result.status, result.basis) == (status, basis)
+    assert result.computed == pytest.approx(computed, abs=1e-3)
+
+
+def test_a_derived_input_is_named_in_the_note(results):
+    assert results["moea_2025_orders_us_growth"].note == (
+        "rests on values derived from a stated level and change (2683.4-747 (100m US$))")
+
+
+def test_a_rank_needs_a_value_for_every_candidate(frames):
+    check = dict(measure="rank", dataset="trade_by_partner", flow="export", partner="USA", among=["USA", "KOR"])
+    result = claims.evaluate(claim("1", "rank", **check), frames)
+    assert result.status == claims.NOT_TESTABLE and result.note.startswith("no 2025 value for KOR")

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import data, metrics
+from helpers.partners import NAMES
 from helpers.claims.registry import Claim, ClaimDefinitionError
 
 MONTHLY = "_monthly"
@@ -131,6 +132,11 @@ def check_values(claim: Claim, frame: pd.DataFrame, dataset: str, column: str, w
         if str(value) not in known:
             raise ClaimDefinitionError(claim.id, f"unknown {column} {value!r} in {dataset}; "
                                                  f"known: {', '.join(sorted(known))}")
+
+
+def named(code: str) -> str:
+    """Display name of a partner, region or location code (the code itself if it has none)."""
+    return NAMES.get(code, code)
 
 
 def coverage(frame: pd.DataFrame, value: str) -> str:
@@ -265,7 +271,7 @@ def rank(ctx: Context) -> Computation:
                           "cannot be taken")
     ranks = metrics.ranks(summed, among, key=ctx.key, value=ctx.value)
     value = metrics.value_at(ranks, period, "rank", **{ctx.key: subject})
-    return Computation(value, used, note=f"ranked among {', '.join(among)}", exact=True)
+    return Computation(value, used, note=f"ranked among {', '.join(map(named, among))}", exact=True)
 
 
 def _crossover(ctx: Context) -> tuple[metrics.Crossover, pd.DataFrame]:
@@ -277,12 +283,17 @@ def _crossover(ctx: Context) -> tuple[metrics.Crossover, pd.DataFrame]:
     return metrics.crossover(rows, subject, rival, key=ctx.key, value=ctx.value), rows
 
 
+def no_crossing(ctx: Context, found: metrics.Crossover, rows: pd.DataFrame) -> Computation:
+    """The data contradict a claimed crossing: the value is missing (the claim differs), the note says why."""
+    return Computation(np.nan, rows, note=f"{named(ctx.subject())} never moves ahead of {named(found.rival)} in "
+                                          f"{found.data_start}–{found.data_end}", exact=True)
+
+
 def crossover(ctx: Context) -> Computation:
     """The year the subject first moves ahead of the rival in the data."""
     found, rows = _crossover(ctx)
     if not found.found:
-        return Computation(np.nan, rows, note=f"{ctx.subject()} never moves ahead of {found.rival} in "
-                                              f"{found.data_start}–{found.data_end}", exact=True)
+        return no_crossing(ctx, found, rows)
     return Computation(float(found.period.year), rows, note=f"data from {found.data_start}", exact=True)
 
 
@@ -290,15 +301,14 @@ def last_lead(ctx: Context) -> Computation:
     """The last year before the crossover in which the subject led ("first time since …")."""
     found, rows = _crossover(ctx)
     if not found.found:
-        return Computation(np.nan, rows, note=f"{ctx.subject()} never moves ahead of {found.rival} in "
-                                              f"{found.data_start}–{found.data_end}", exact=True)
+        return no_crossing(ctx, found, rows)
     if found.led_before:
         return Computation(float(found.last_led.year), rows, exact=True)
     if ctx.claim.stated_value < found.data_start.year:
         raise NotTestable(f"the claim reaches back to {ctx.claim.stated}, before the snapshot's first year "
-                          f"({found.data_start}); {ctx.subject()} did not lead {found.rival} in any year from "
+                          f"({found.data_start}); {named(ctx.subject())} did not lead {named(found.rival)} in any year from "
                           f"{found.data_start} to {found.period - 1}, which is consistent with it")
-    return Computation(np.nan, rows, note=f"{ctx.subject()} did not lead {found.rival} in any year from "
+    return Computation(np.nan, rows, note=f"{named(ctx.subject())} did not lead {named(found.rival)} in any year from "
                                           f"{found.data_start} to {found.period - 1}", exact=True)
 
 

@@ -1,0 +1,78 @@
+"""notebooks/claims_check.ipynb runs clean under nbval and papermill, confirms the Ministry of Finance's 2025
+headlines (exports US$640.75 bn, +34.9%, US 30.9% vs China + Hong Kong 26.6% of exports), explains the claims
+that differ, and fails fast on bad parameters."""
+
+import re
+
+import papermill as pm
+import pytest
+
+from notebook_support import ROOT, displayed, executed_after_failure, execute, nbval_lax
+
+NOTEBOOK = ROOT / "notebooks" / "claims_check.ipynb"
+pytestmark = pytest.mark.notebooks
+
+
+@pytest.fixture(scope="module")
+def default_run(tmp_path_factory):
+    return execute(NOTEBOOK, tmp_path_factory.mktemp("claims_check") / "out.ipynb")
+
+
+def table_rows(executed) -> list[str]:
+    table = next(html for html in displayed(executed, "text/html") if 'class="table"' in html)
+    return re.findall(r"<tr>.*?</tr>", table, flags=re.S)
+
+
+def test_notebook_passes_nbval_lax():
+    result = nbval_lax(NOTEBOOK)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("claim, stated, computed", [
+    ("Taiwan's exports reached US$640.75 billion in 2025", "640.75", "640.750"),
+    ("Exports grew 34.9% in 2025", "34.9", "34.90"),
+    ("The United States took 30.9% of Taiwan's exports in 2025", "30.9", "30.94"),
+    ("China + Hong Kong took 26.6% of Taiwan's exports in 2025", "26.6", "26.61"),
+    ("In 2025 the United States overtook China + Hong Kong as Taiwan's largest export market", "2025", "2025"),
+])
+def test_table_confirms_the_mof_2025_headlines(default_run, claim, stated, computed):
+    row = next(r for r in table_rows(default_run) if f"<td>{claim}</td>" in r)
+    assert f"<td>{stated}</td>" in row and f"<td>{computed}</td>" in row and "<td>confirmed</td>" in row
+
+
+def test_table_marks_first_time_since_1999_as_reaching_before_2001(default_run):
+    row = next(r for r in table_rows(default_run) if "since 1999" in r)
+    assert "<td>not testable</td>" in row and "before the snapshot's first year (2001)" in row
+
+
+def test_each_claim_that_differs_gets_a_section_with_its_explanation(default_run):
+    text = " ".join(displayed(default_run, "text/markdown"))
+    differs = sum("<td>differs</td>" in row for row in table_rows(default_run))
+    assert text.count("**Explanation on record:**") == differs >= 5
+    assert "### Japan–Taiwan trade reached US$71.18 billion in 2020" in text
+    assert "### The US goods deficit with Taiwan was US$126.86 billion for the full year 2025" in text
+    assert "a difference of +US$19.940 billion" in text
+
+
+def test_table_names_its_data_sources_and_offers_the_full_results_as_csv(default_run):
+    table = next(html for html in displayed(default_run, "text/html") if 'class="table"' in html)
+    assert "Ministry of Finance" in table and "U.S. Census Bureau" in table
+    assert 'href="data:text/csv;base64,' in table
+
+
+def test_one_topic_with_a_tolerance_runs_and_checks_only_that_topic(tmp_path):
+    executed = execute(NOTEBOOK, tmp_path / "out.ipynb", topics=["japan_taiwan"], tolerance=2)
+    rows = table_rows(executed)[1:]  # after the header
+    assert rows and all("Japan–Taiwan trade and investment" in row for row in rows)
+    # 44.0 vs 44.052 differs at strict rounding, but is within 0.05 + 2 × 0.1
+    assert "<td>confirmed</td>" in next(r for r in rows if "imports from Japan were US$44.0 billion" in r)
+
+
+def test_bad_parameters_fail_fast_in_the_validation_cell_with_the_allowed_values(tmp_path):
+    out = tmp_path / "out.ipynb"
+    with pytest.raises(pm.PapermillExecutionError) as caught:
+        execute(NOTEBOOK, out, topics=["weather"], tolerance=-1)
+    assert caught.value.ename == "ParameterError"
+    assert "topics: unknown topic 'weather'; allowed: trade_pivot, export_orders, japan_taiwan" in caught.value.evalue
+    assert "tolerance: -1 must be a number, zero or more" in caught.value.evalue
+    assert executed_after_failure(out, "params.claims_check(") == (True, True)
