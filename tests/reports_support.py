@@ -8,7 +8,9 @@ registry, and a catalogue with a fanned-out entry. Tests copy the built project 
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -67,3 +69,41 @@ def fresh_project(tmp_path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(FIXTURE_PROJECT, root, ignore=shutil.ignore_patterns("reports"))
     return root
+
+
+# Headless Chromium, started as the CI brief says: no sandbox, no GPU, no background or component traffic,
+# a fresh profile, and every host name unresolvable on top of Playwright's request blocking.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--host-resolver-rules=MAP * ~NOTFOUND"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS, offline=True)
+        yield context
+        context.close()
+
+
+def open_offline(browser, path: Path) -> dict:
+    """Load a file with every other request blocked; what the page asked for and how it rendered."""
+    own_url = path.resolve().as_uri()
+    requests, console_errors = [], []
+    page = browser.new_page()
+    page.route(re.compile(r"^(?!data:).*"), lambda route: route.continue_() if route.request.url == own_url
+               else route.abort())
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
+    page.on("pageerror", lambda error: console_errors.append(str(error)))
+    page.goto(own_url, wait_until="load")
+    images = page.evaluate("""Array.from(document.images).map(image => ({
+        decoded: image.complete && image.naturalWidth > 0, alt: (image.getAttribute('alt') || '').trim()}))""")
+    links = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))")
+    page.close()
+    return {"outside": [url for url in requests if url != own_url and not url.startswith("data:")],
+            "console_errors": console_errors, "images": images, "links": links}
