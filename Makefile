@@ -33,7 +33,7 @@ data: $(STAMP)
 	$(BIN)/trade-pivot-data $(ARGS)
 
 refresh: $(STAMP)
-	$(BIN)/trade-pivot-data && $(BIN)/trade-pivot-reports
+	$(BIN)/python -m helpers.refresh $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_reports.py

@@ -60,9 +60,10 @@ def mof_values(directory: Path, flow: str) -> pd.DataFrame:
     trade = trade[(trade.flow == flow) & trade.source.str.startswith("mof_") & (trade.source != "mof_release_2025_annual")]
     trade = trade.assign(value=trade.value_usd_thousand.astype(int))
     wide = trade.pivot_table(index=["freq", "period"], columns="partner", values="value", aggfunc="first")
-    press = wide["CHN+HKG"].notna() & wide.CHN.isna()
-    wide.loc[press, "CHN"] = (wide.loc[press, "CHN+HKG"] * CHINA_SHARE).round()
-    wide.loc[press, "HKG"] = wide.loc[press, "CHN+HKG"] - wide.loc[press, "CHN"]
+    if "CHN+HKG" in wide:
+        press = wide["CHN+HKG"].notna() & wide.CHN.isna()
+        wide.loc[press, "CHN"] = (wide.loc[press, "CHN+HKG"] * CHINA_SHARE).round()
+        wide.loc[press, "HKG"] = wide.loc[press, "CHN+HKG"] - wide.loc[press, "CHN"]
     return wide[MOF_PARTNERS].astype("int64")
 
 
@@ -99,9 +100,20 @@ def census_values(directory: Path) -> dict[str, dict[str, float]]:
     for row in us[us.freq == "M"].itertuples():
         column = census.FLOW_PREFIX[row.flow] + census.MONTHS[int(row.period[5:]) - 1]
         years.setdefault(row.period[:4], {})[column] = int(row.value_usd_thousand) / 1000
-    for columns in years.values():
-        for prefix in census.FLOW_PREFIX.values():
-            columns[f"{prefix}YR"] = round(sum(columns.get(prefix + month, 0) for month in census.MONTHS), 1)
+    for year in years:
+        first = next(name for name in census.MONTHS if f"I{name}" in years[year])
+        with_census_month(years, f"{year}-{census.MONTHS.index(first) + 1:02d}", years[year][f"I{first}"],
+                          years[year][f"E{first}"])
+    return years
+
+
+def with_census_month(years: dict[str, dict[str, float]], period: str, imports: float, exports: float) -> dict:
+    """``years`` with one more published month, its year's totals added up again."""
+    year, month = period[:4], census.MONTHS[int(period[5:]) - 1]
+    columns = years.setdefault(year, {})
+    columns.update({f"I{month}": imports, f"E{month}": exports})
+    for prefix in census.FLOW_PREFIX.values():
+        columns[f"{prefix}YR"] = round(sum(columns.get(prefix + name, 0) for name in census.MONTHS), 1)
     return years
 
 

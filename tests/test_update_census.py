@@ -5,7 +5,7 @@ import io
 import pandas as pd
 import pytest
 from official_release import (Response, census_values, checksums, country_xlsx, offline, serve_release,  # noqa: F401
-                              server, snapshot)
+                              server, snapshot, with_census_month)
 
 from helpers import data, update
 from helpers.sources import SourceError, census
@@ -77,10 +77,7 @@ def test_the_file_replaces_every_census_row_and_keeps_the_release_headline(snaps
 
 def test_a_new_census_month_is_added_and_the_other_sources_are_untouched(server, snapshot):
     serve_release(server, snapshot)
-    years = census_values(snapshot)
-    years["2025"].update({"IDEC": 12000.0, "EDEC": 5000.0})
-    years["2025"]["IYR"] = sum(years["2025"][f"I{m}"] for m in census.MONTHS)
-    years["2025"]["EYR"] = sum(years["2025"][f"E{m}"] for m in census.MONTHS)
+    years = with_census_month(census_values(snapshot), "2025-12", imports=12000.0, exports=5000.0)
     server.serve(census.URL, Response(country_xlsx(years)))
     before = checksums(snapshot)
     out = io.StringIO()
