@@ -116,7 +116,7 @@ def test_taitra_cumulative_japanese_investment_differs_from_the_investment_commi
 def test_january_to_november_us_deficit_presented_as_full_year_differs_from_the_146_8_billion(results):
     full_year = results["briefing_2025_deficit_as_full_year"]
     assert full_year.status == claims.DIFFERS
-    assert full_year.computed == pytest.approx(146.8) and full_year.difference == pytest.approx(19.94)
+    assert full_year.computed == pytest.approx(146.8) and full_year.difference == pytest.approx(19.9)
     assert "January–November 2025 only" in full_year.claim.explanation
     jan_nov = results["census_2025_jan_nov_deficit"]  # 176,726.5 − 49,867.0 US$ million (Census c5830 months)
     assert jan_nov.status == claims.CONFIRMED and jan_nov.basis == "table"
@@ -284,3 +284,9 @@ def test_a_rank_needs_a_value_for_every_candidate(frames):
     check = dict(measure="rank", dataset="trade_by_partner", flow="export", partner="USA", among=["USA", "KOR"])
     result = claims.evaluate(claim("1", "rank", **check), frames)
     assert result.status == claims.NOT_TESTABLE and result.note.startswith("no 2025 value for KOR")
+
+
+@pytest.mark.parametrize("period", ["2025-03..2025-01", "2024..2025-03"])
+def test_a_period_that_runs_backwards_or_mixes_years_and_months_is_an_invalid_definition(frames, period):
+    result = claims.evaluate(claim(period=period), frames)
+    assert result.status == claims.INVALID and "must run forwards between two years or two months" in result.note

@@ -50,8 +50,8 @@ def test_each_claim_that_differs_gets_a_section_with_its_explanation(default_run
     differs = sum("<td>differs</td>" in row for row in table_rows(default_run))
     assert text.count("**Explanation on record:**") == differs >= 5
     assert "### Japan–Taiwan trade reached US$71.18 billion in 2020" in text
-    assert "### The US goods deficit with Taiwan was US$126.86 billion for the full year 2025" in text
-    assert "a difference of +US$19.940 billion" in text
+    assert "### The US goods deficit with Taiwan was US$126.9 billion for the full year 2025" in text
+    assert "a difference of +US$19.90 billion" in text
 
 
 def test_table_names_its_data_sources_and_offers_the_full_results_as_csv(default_run):

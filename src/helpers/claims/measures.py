@@ -54,7 +54,10 @@ class Span:
     @classmethod
     def parse(cls, text: str) -> "Span":
         first, _, last = text.partition("..")
-        return cls(pd.Period(first), pd.Period(last or first))
+        span = cls(pd.Period(first), pd.Period(last or first))
+        if span.start.freqstr != span.end.freqstr or span.start > span.end:
+            raise ValueError(f"period {text!r} must run forwards between two years or two months")
+        return span
 
     @property
     def monthly(self) -> bool:
@@ -85,8 +88,8 @@ class Context:
 
     def subject(self) -> str:
         """The filter value of the key column: the partner, region… the claim is about."""
-        if self.key not in self.filters:
-            raise self.error(f"measure {self.check['measure']} needs a {self.key}")
+        if not isinstance(self.filters.get(self.key), str):
+            raise self.error(f"measure {self.check['measure']} needs one {self.key}")
         return self.filters[self.key]
 
     def others(self) -> dict:
@@ -106,7 +109,10 @@ def context(claim: Claim, frames) -> Context:
         raise ClaimDefinitionError(claim.id, f"unknown dataset {dataset!r}; datasets: {', '.join(KEYS)}")
     if dataset == "japan_taiwan" and claim.check["measure"] != "cumulative":
         raise ClaimDefinitionError(claim.id, "japan_taiwan periods are spans of years; use the cumulative measure")
-    span = Span.parse(claim.period)
+    try:
+        span = Span.parse(claim.period)
+    except ValueError as error:
+        raise ClaimDefinitionError(claim.id, str(error)) from None
     name = dataset + (MONTHLY if span.monthly else "")
     if span.monthly and not data.SCHEMAS[dataset].has_freq:
         raise NotTestable(f"{dataset} has no monthly data in the snapshot")
