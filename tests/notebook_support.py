@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,3 +39,12 @@ def executed_after_failure(out: Path, marker: str) -> tuple[bool, bool]:
     code = [cell for cell in json.loads(out.read_text())["cells"] if cell["cell_type"] == "code"]
     failed = next(i for i, cell in enumerate(code) if any(o.get("output_type") == "error" for o in cell.get("outputs", [])))
     return marker in "".join(code[failed]["source"]), all(not cell.get("execution_count") for cell in code[failed + 1:])
+
+
+def figure_parts(html: str) -> dict:
+    """The parts of one ``helpers.plots.show`` figure: its ``alt`` text, its ``caption`` (the source line,
+    before the download link) and whether it carries the chart data as a CSV ``data:`` link (``csv``)."""
+    alt = re.search(r'<img [^>]*alt="([^"]*)"', html)
+    caption = re.search(r"<figcaption[^>]*>(.*?)\s*<a ", html, re.S)
+    return {"alt": alt.group(1) if alt else "", "caption": caption.group(1).strip() if caption else "",
+            "csv": 'href="data:text/csv;base64,' in html}

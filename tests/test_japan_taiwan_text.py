@@ -1,0 +1,110 @@
+"""helpers.japan_taiwan_text: the report's sentences, computed from the snapshot, name gaps and sources."""
+
+import pandas as pd
+
+from helpers import data, japan_taiwan as jt, japan_taiwan_text as text
+
+
+ANNUAL = data.load("trade_by_partner", freq="A")  # Taiwan customs (MOF), data/trade_by_partner.csv
+PAIRS = data.load("japan_taiwan")  # investment, quoted ranks and published totals, data/japan_taiwan.csv
+
+
+def test_ordinals_and_amounts_read_naturally():
+    assert [text.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == \
+        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]
+    assert text.amount(1520.0, "USD million") == "US$1,520 million"
+    assert text.amount(48.7, "USD billion") == "US$48.70 billion"
+    assert text.amount(33023.0, "cases") == "33,023 cases"
+
+
+def test_trade_text_gives_the_2024_total_and_names_2025_imports_as_a_gap():
+    japan = jt.bilateral(ANNUAL, "JPN", 2001, 2025)
+    reading = text.trade_reading(japan)
+    assert "Total trade: US$39.1 billion in 2001, US$72.3 billion in 2024 (highest US$88.2 billion in 2022)" in reading
+    assert "No figure in the snapshot for: Imports from Japan (2025); Total trade (2025)." in reading
+    assert text.trade_title(japan) == "Taiwan buys 1.8 times as much from Japan as it sells there (2024)"
+
+
+def test_share_text_follows_japan_from_16_6_to_8_3_percent():
+    shares = jt.total_trade_shares(ANNUAL, ["JPN", "USA"], 2001, 2025)
+    assert text.shares_title(shares) == "Japan's share of Taiwan's trade fell from 16.6% (2001) to 8.3% (2024)"
+    assert "the United States 20.0% in 2001 and 21.9% in 2025" in text.shares_reading(shares)
+    note = text.derived_note(ANNUAL, ["JPN", "USA"], 2001, 2025)
+    assert note.startswith("Derived, not published: imports, the United States, 2025 (exports to US 198.27 bn")
+
+
+def test_balance_text_compares_the_deficit_with_japan_and_the_surplus_with_the_us():
+    balances = jt.flow_by_partner(ANNUAL, "balance", ["JPN", "USA"], 2001, 2025)
+    assert text.balance_title(balances) == "Taiwan ran a deficit with Japan in 24 of 24 years with figures, 2001–2024"
+    reading = text.balance_reading(balances)
+    assert "The largest deficit with Japan was US$34.5 billion in 2010" in reading
+    assert "In 2024 Taiwan's surplus with the United States was US$64.9 billion, 3.1 times its deficit with Japan" \
+        in reading
+    assert "Japan (2025)" in reading
+
+
+def test_commodity_text_says_the_snapshot_cannot_show_what_taiwan_buys_from_japan():
+    reading = text.commodity_limits(data.load("trade_by_commodity", freq="A"))
+    assert "hold exports only" in reading and "cannot show which goods make up the deficit with Japan" in reading
+
+
+def test_rank_text_gives_the_runs_the_field_and_the_china_hong_kong_choice():
+    ranks = jt.partner_ranks(ANNUAL, "JPN", 2001, 2025)
+    separate = jt.partner_ranks(ANNUAL, "JPN", 2001, 2025, china_with_hong_kong=False)
+    reading = text.rank_reading(ranks, separate, jt.ranked_partners(ANNUAL))
+    assert "among the 22 single economies" in reading
+    assert "By total trade Japan ranked 3rd in 2001–2002; 2nd in 2003–2013; 3rd in 2014–2024." in reading
+    assert "changes Japan's total-trade rank in 2001, 2002, 2003 and 2004" in reading
+    assert "No rank for 2025" in reading
+    assert text.rank_title(ranks) == "Japan was Taiwan's 3rd largest trading partner in 2024 (best rank 2nd, in 2003–2013)"
+
+
+def test_the_fourth_largest_partner_claim_is_checked_and_the_2021_exception_named():
+    ranks = jt.japan_side_ranks(PAIRS)
+    reading = text.japan_side_reading(ranks)
+    assert "matches the Japan-side ranks quoted in the snapshot for Jan–Jun 2017, 2018, 2020, 2023" in reading
+    assert "Taiwan ranked 3rd in 2021" in reading
+    assert "cannot be recomputed" in reading
+    assert "7th vs 6th (both shown)" in reading
+    assert text.japan_side_title(ranks) == ("Taiwan was Japan's 4th largest trading partner in 4 of the 5 periods "
+                                            "with a quoted Japan-side rank")
+
+
+def test_approvals_text_names_derived_and_missing_years():
+    approvals = jt.annual_series(PAIRS, "fdi_approved_amount", "JPN->TWN", 2001, 2025)
+    reading = text.approvals_reading(approvals)
+    assert "2021 = 1699.41/2.3" in reading
+    assert "No annual figure in the snapshot for 2001–2012, 2014–2015, 2020 and 2024–2025" in reading
+    assert text.approvals_title(approvals).startswith("Approved Japanese investment in Taiwan peaked at US$1,699 million in 2022")
+
+
+def test_cumulative_text_shows_both_sources_and_why_timing_cannot_explain_the_gap():
+    assert text.cumulative_title(PAIRS) == ("TAITRA's US$48.70 billion of Japanese investment (1952–2020) is 2.3 times "
+                                           "the Investment Commission's US$20.80 billion (to end-2018)")
+    reading = text.cumulative_reading(PAIRS)
+    assert "33,023 cases and US$48.70 billion" in reading and "10,488 cases and US$20.80 billion to end-2018" in reading
+    assert "would have to add US$27,900 million and 22,535 cases" in reading
+    assert "exceeds US$1,699 million or 616 cases — so timing cannot explain the gap" in reading
+
+
+def test_outward_text_lists_every_taiwanese_investment_figure_with_its_source():
+    reading = text.outward_reading(PAIRS)
+    assert "2016: US$4,504 million approved in the year (Investment Commission)" in reading
+    assert "to 2020: US$9.22 billion cumulative (TAITRA)" in reading
+    assert "Jan–Jun 2024: US$5,262 million one approved case" in reading
+
+
+def test_published_total_text_compares_taitra_with_customs_and_explains_cif_fob():
+    table = jt.published_totals(PAIRS, ANNUAL)
+    assert text.published_title(table) == ("TAITRA's US$71.18 billion for 2020 is US$1.88 billion (2.7%) above "
+                                           "Taiwan customs' US$69.30 billion")
+    reading = text.published_reading(table)
+    assert "US$23.40 billion of exports plus US$45.90 billion of imports = US$69.30 billion (derived)" in reading
+    assert "CIF" in reading and "FOB" in reading and "does not state which side's statistics" in reading
+
+
+def test_gaps_and_period_lists_read_as_words():
+    wide = pd.DataFrame({"JPN": [1.0, None, None]}, index=pd.period_range("2023", "2025", freq="Y"))
+    assert text.gaps(wide, {}) == "No figure in the snapshot for: Japan (2024 and 2025)."
+    assert text.gaps(wide.fillna(0.0), {}) == ""
+    assert text.periods_text([pd.Period("2025-08", "M")], rolling=True) == "the 12 months to Aug 2025"
