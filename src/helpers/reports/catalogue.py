@@ -21,7 +21,7 @@ import yaml
 DEFAULT_KERNEL = "python3"
 DEFAULT_CELL_TIMEOUT_SECONDS = 600
 REPORT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-ENTRY_KEYS = {"name", "title", "description", "notebook", "audience", "parameters", "variants"}
+ENTRY_KEYS = {"name", "title", "description", "notebook", "audience", "parameters", "variants", "depends_on"}
 REQUIRED_ENTRY_KEYS = ("name", "title", "description", "notebook", "audience")
 VARIANT_KEYS = {"name", "title", "description", "parameters"}
 SETTINGS_KEYS = {"kernel", "cell_timeout_seconds"}
@@ -47,6 +47,8 @@ class Report:
     notebook: str  # path relative to the project root, e.g. "notebooks/trade_pivot.ipynb"
     audience: str
     parameters: dict = field(default_factory=dict)
+    # Files read other than through a literal `load("<name>")` call (e.g. data/claims.yaml), relative to the root.
+    depends_on: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ def load_catalogue(path: Path, root: Path) -> Catalogue:
         for report in expanded:
             try:
                 check_parameters(report, notebook_parameters(report, root))
+                check_dependencies_exist(report, root)
                 reports.append(report)
             except EntryError as error:
                 invalid.append(error)
@@ -139,9 +142,13 @@ def make_report(entry: dict, own: dict, parameters: dict) -> Report:
     name = str(own["name"])
     if not REPORT_NAME.match(name):
         raise EntryError(name, "name must be lower-case letters, digits, '_' or '-' (it becomes a file name)")
+    depends_on = entry.get("depends_on", [])
+    if not isinstance(depends_on, list) or not all(isinstance(path, str) for path in depends_on):
+        raise EntryError(name, f"depends_on must be a list of file paths, got {depends_on!r}")
     return Report(name=name, title=str(own["title"]),
                   description=str(own.get("description", entry["description"])),
-                  notebook=str(entry["notebook"]), audience=str(entry["audience"]), parameters=parameters)
+                  notebook=str(entry["notebook"]), audience=str(entry["audience"]), parameters=parameters,
+                  depends_on=tuple(depends_on))
 
 
 def mapping_or_error(value, label: str) -> dict:
@@ -156,6 +163,12 @@ def check_unique_names(names: list[str], path: Path) -> None:
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         raise CatalogueError(f"{path.name}: report names must be unique; repeated: {', '.join(duplicates)}")
+
+
+def check_dependencies_exist(report: Report, root: Path) -> None:
+    missing = [path for path in report.depends_on if not (root / path).is_file()]
+    if missing:
+        raise EntryError(report.name, f"depends_on names missing files: {', '.join(missing)}")
 
 
 def notebook_parameters(report: Report, root: Path) -> dict[str, object]:

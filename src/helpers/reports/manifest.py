@@ -4,7 +4,8 @@ A report depends on:
 - its notebook's cells (type, source, tags; not outputs, so saving a run from JupyterLab rebuilds nothing),
 - its parameters,
 - every `data/<name>.csv` its notebook reads with a literal `load("<name>"…)` call, plus `data/sources.yaml`
-  (publishers and licences appear in the header),
+  (publishers and licences appear in the header) and the files its catalogue entry lists in `depends_on`
+  (read some other way, e.g. `data/claims.yaml`),
 - the source of the whole `helpers` package, including `helpers.reports`: notebooks import the analysis
   modules, and `helpers.reports` writes the header and the HTML, so a change to either can change the page.
   A finer split (per imported module) would save a rebuild now and then, at the risk of a stale report;
@@ -99,6 +100,7 @@ def report_hash(report: Report, root: Path, environment: str) -> str:
         "notebook": notebook_fingerprint(notebook),
         "parameters": report.parameters,
         "data": {path.name: file_fingerprint(path) for path in data_files(datasets_read(notebook), root)},
+        "depends_on": {path: file_fingerprint(root / path) for path in report.depends_on},
         "environment": environment,
     }
     return sha256_text(json.dumps(parts, sort_keys=True, default=str))

@@ -1,0 +1,139 @@
+"""The dependency hash decides what is rebuilt; the manifest and pages are written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from helpers.reports.catalogue import Report
+from helpers.reports.manifest import (MANIFEST_FILE, data_files, datasets_read, dependency_versions,
+                                      environment_fingerprint, file_fingerprint, notebook_fingerprint,
+                                      read_manifest, remove_stale_temporaries, report_hash, tree_fingerprint,
+                                      write_manifest, write_text_atomic)
+
+
+def write_notebook(path, *sources, outputs=()):
+    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": list(outputs),
+              "source": source} for source in sources]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+
+
+@pytest.fixture
+def root(tmp_path):
+    write_notebook(tmp_path / "notebooks" / "a.ipynb", 'frame = data.load("trade_by_partner", freq="M")',
+                   "mirror = load( 'mirror' )\n# load(name) with a variable is not a dependency")
+    (tmp_path / "data").mkdir()
+    for name in ("trade_by_partner.csv", "mirror.csv", "export_orders.csv", "sources.yaml", "claims.yaml"):
+        (tmp_path / "data" / name).write_text(f"{name}\n")
+    return tmp_path
+
+
+REPORT = Report(name="a", title="A", description="d", notebook="notebooks/a.ipynb", audience="a",
+                parameters={"partner": "USA"})
+
+
+def test_datasets_read_are_the_literal_load_calls(root):
+    assert datasets_read(root / "notebooks" / "a.ipynb") == ["mirror", "trade_by_partner"]
+
+
+def test_data_files_are_the_snapshot_csvs_and_the_sources_registry(root):
+    assert [path.name for path in data_files(["mirror"], root)] == ["mirror.csv", "sources.yaml"]
+
+
+def test_the_hash_changes_with_the_notebook_parameters_data_read_and_environment(root):
+    base = report_hash(REPORT, root, "env")
+    assert report_hash(REPORT, root, "env") == base
+    assert report_hash(Report(**{**REPORT.__dict__, "parameters": {"partner": "JPN"}}), root, "env") != base
+    assert report_hash(REPORT, root, "other env") != base
+    (root / "data" / "mirror.csv").write_text("revised\n")
+    assert report_hash(REPORT, root, "env") != base
+
+
+def test_the_hash_ignores_data_the_notebook_does_not_read(root):
+    base = report_hash(REPORT, root, "env")
+    (root / "data" / "export_orders.csv").write_text("revised\n")
+    assert report_hash(REPORT, root, "env") == base
+
+
+def test_depends_on_files_are_part_of_the_hash(root):
+    report = Report(**{**REPORT.__dict__, "depends_on": ("data/claims.yaml",)})
+    base = report_hash(report, root, "env")
+    (root / "data" / "claims.yaml").write_text("claims: [one more]\n")
+    assert report_hash(report, root, "env") != base
+
+
+def test_the_notebook_fingerprint_ignores_outputs_but_not_sources(tmp_path):
+    write_notebook(tmp_path / "n.ipynb", "x = 1")
+    stripped = notebook_fingerprint(tmp_path / "n.ipynb")
+    write_notebook(tmp_path / "n.ipynb", "x = 1", outputs=[{"output_type": "stream", "name": "stdout", "text": "1"}])
+    assert notebook_fingerprint(tmp_path / "n.ipynb") == stripped
+    write_notebook(tmp_path / "n.ipynb", "x = 2")
+    assert notebook_fingerprint(tmp_path / "n.ipynb") != stripped
+
+
+def test_a_missing_file_has_a_fingerprint_that_differs_from_any_content(tmp_path):
+    assert file_fingerprint(tmp_path / "absent.csv") == "missing"
+    (tmp_path / "present.csv").write_text("")
+    assert file_fingerprint(tmp_path / "present.csv") != "missing"
+
+
+def test_the_tree_fingerprint_covers_sources_and_templates_but_not_bytecode(tmp_path):
+    (tmp_path / "module.py").write_text("x = 1\n")
+    (tmp_path / "__pycache__").mkdir()
+    base = tree_fingerprint(tmp_path)
+    (tmp_path / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"\0")
+    assert tree_fingerprint(tmp_path) == base
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "index.html.j2").write_text("{{ body }}")
+    assert tree_fingerprint(tmp_path) != base
+
+
+def test_dependency_versions_list_python_and_the_pinned_packages():
+    versions = dependency_versions()
+    assert versions["python"].count(".") == 2
+    assert versions["papermill"] == "2.7.0" and versions["pandas"] == "2.3.3"
+
+
+def test_the_environment_fingerprint_is_stable_between_calls():
+    assert environment_fingerprint() == environment_fingerprint()
+
+
+def test_the_manifest_round_trips_and_an_unreadable_one_means_rebuild_everything(tmp_path):
+    assert read_manifest(tmp_path) == {}
+    write_manifest(tmp_path, {"a": {"status": "built", "hash": "abc"}})
+    assert read_manifest(tmp_path) == {"a": {"status": "built", "hash": "abc"}}
+    (tmp_path / MANIFEST_FILE).write_text("{half a manifest")
+    assert read_manifest(tmp_path) == {}
+    (tmp_path / MANIFEST_FILE).write_text(json.dumps({"format": 0, "reports": {"a": {}}}))
+    assert read_manifest(tmp_path) == {}
+
+
+def test_write_text_atomic_replaces_the_file_and_leaves_no_temporary(tmp_path):
+    target = tmp_path / "page.html"
+    target.write_text("old")
+    write_text_atomic(target, "new")
+    assert target.read_text() == "new"
+    assert [path.name for path in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_write_text_atomic_leaves_an_unchanged_file_untouched(tmp_path):
+    target = tmp_path / "index.html"
+    target.write_text("same")
+    os.utime(target, ns=(1, 1))
+    write_text_atomic(target, "same")
+    assert target.stat().st_mtime_ns == 1
+
+
+def test_stale_temporaries_are_removed_and_real_files_kept(tmp_path):
+    (tmp_path / "executed").mkdir()
+    stale = [tmp_path / ".a.html.1234.tmp", tmp_path / ".index.html.abcd.tmp",
+             tmp_path / "executed" / ".a.99.tmp.ipynb"]
+    kept = [tmp_path / "a.html", tmp_path / "executed" / "a.ipynb", tmp_path / ".build.lock"]
+    for path in stale + kept:
+        path.write_text("x")
+    remove_stale_temporaries(tmp_path)
+    assert [path.exists() for path in stale] == [False] * 3
+    assert [path.exists() for path in kept] == [True] * 3
