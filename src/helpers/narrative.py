@@ -8,6 +8,7 @@ in a notebook.
 from __future__ import annotations
 
 import math
+import re
 from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -21,11 +22,17 @@ _THE = {"USA", "NLD", "GBR", "MIDEAST", "PHL", "WLD", "ROW", "EUR+USA", "AMERICA
 # --------------------------------------------------------------------------------------------
 # formatting
 # --------------------------------------------------------------------------------------------
+def markdown_safe(text: str) -> str:
+    """Escape dollar signs: Jupyter and nbconvert read text between two ``$`` as LaTeX, which
+    swallowed "US$640.75 billion … US$475.00 billion" and the bold markers between them."""
+    return re.sub(r"(?<!\\)\$", r"\\$", text)
+
+
 def say(text: str) -> None:
-    """Display ``text`` as Markdown in the notebook output."""
+    """Display ``text`` as Markdown in the notebook output (dollar signs shown literally)."""
     from IPython.display import Markdown, display
 
-    display(Markdown(text))
+    display(Markdown(markdown_safe(text)))
 
 
 def _missing(value) -> bool:
