@@ -95,6 +95,14 @@ def test_world_exports_jumping_tenfold_in_a_month_are_implausible():
         mof.parse(u2010_body(jump, "export"), "export", "u2010ex.csv")
 
 
+def test_a_blank_cell_is_no_value_but_a_dash_is_not_a_number():
+    body = u2010_body(SMALL, "export").replace(b",35\r\n", b",\r\n")
+    frame = mof.parse(body, "export", "u2010ex.csv")
+    assert ("M", "2025-08", "USA") not in set(zip(frame.freq, frame.period, frame.partner))
+    with pytest.raises(SourceError, match="row '2025年 8月', column '美國\\(千元\\)': '-' is not a number"):
+        mof.parse(body.replace(b",\r\n", b",-\r\n"), "export", "u2010ex.csv")
+
+
 def test_a_fractional_value_means_the_unit_changed():
     body = u2010_body(SMALL, "export").replace(b",35\r\n", b",35.5\r\n")
     with pytest.raises(SourceError, match="'35.5' is not a whole number"):

@@ -71,8 +71,9 @@ def parse(body: bytes, flow: str, what: str, required_partners=()) -> pd.DataFra
         if period is None:
             continue  # notes and cumulative rows are not periods
         for column, partner in columns.items():
-            value = whole_number(row[header.index(column)], what, label, column)
-            records.append((*period, flow, partner, value))
+            cell = row[header.index(column)]
+            if cell.strip():  # a blank cell is no value (a partner not yet listed); continuity guards the rest
+                records.append((*period, flow, partner, whole_number(cell, what, label, column)))
     frame = pd.DataFrame(records, columns=["freq", "period", "flow", "partner", "value_usd_thousand"])
     if frame.empty:
         raise SourceError(f"{what}: no row is labelled like 2001年 or 2025年 8月")
