@@ -290,3 +290,8 @@ def test_a_rank_needs_a_value_for_every_candidate(frames):
 def test_a_period_that_runs_backwards_or_mixes_years_and_months_is_an_invalid_definition(frames, period):
     result = claims.evaluate(claim(period=period), frames)
     assert result.status == claims.INVALID and "must run forwards between two years or two months" in result.note
+
+
+def test_many_derived_inputs_are_counted_rather_than_listed(results):
+    assert results["moea_2025_asean_orders_overtake_china_hk"].note == (
+        "data from 2014; rests on 8 values derived from a stated level and change")

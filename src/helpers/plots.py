@@ -515,6 +515,8 @@ def table_html(frame: pd.DataFrame, *, title: str, sources: Iterable[str], data=
     csv = base64.b64encode(_csv(frame if data is None else data).encode("utf-8")).decode("ascii")
     return (
         '<figure class="table" style="margin:1em 0;overflow-x:auto">'
+        "<style>figure.table table.data-table td, figure.table table.data-table th "
+        "{text-align:left !important; vertical-align:top !important}</style>"
         + frame.to_html(index=False, border=0, classes="data-table")
         + f'<figcaption style="font-size:0.85em;color:#444">{html.escape(caption)} '
         f'<a download="{html.escape(_slug(title))}.csv" href="data:text/csv;base64,{csv}">Download the table (CSV)</a>'

@@ -61,8 +61,9 @@ def basis_of(claim: Claim, computation: Computation) -> tuple[str, str]:
     if bases == {"headline"} and len(inputs) == 1:
         return "headline", SAME_HEADLINE
     if "derived" in bases:
-        listed = f"({'; '.join(texts)})" if len(texts) <= DERIVATIONS_LISTED else f"{len(texts)} such values"
-        return "derived", f"rests on values derived from a stated level and change {listed}"
+        if len(texts) > DERIVATIONS_LISTED:
+            return "derived", f"rests on {len(texts)} values derived from a stated level and change"
+        return "derived", f"rests on values derived from a stated level and change ({'; '.join(texts)})"
     if bases == {"table"}:
         return "table", ""
     return "computed from headlines", ""
