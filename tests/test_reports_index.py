@@ -1,0 +1,49 @@
+"""reports/index.html: every report with title, description, status, data vintage and link."""
+
+from __future__ import annotations
+
+from helpers.reports.index import INDEX_FILE, render_index, write_index
+
+BUILT = {"name": "trade_pivot", "title": "Trade pivot", "description": "From China to the US.", "status": "built",
+         "built_at": "2026-01-31 06:00:00 UTC", "pages": ["trade_pivot.html", "trade_pivot.code.html"],
+         "vintage": {"trade_by_partner": "2025 (annual), 2025-08 (monthly)"}}
+FAILED = {**BUILT, "name": "partner_japan", "title": "Japan", "pages": ["partner_japan.html"], "status": "failed",
+          "failure": "cell 4 ('frame = load(...)'): ValueError: <no data>"}
+NEVER_BUILT = {"name": "claims_check", "title": "Claims", "description": "", "status": "failed",
+               "failure": "cell 2 ('x'): KeyError: 'y'"}
+
+
+def test_a_built_report_has_its_link_description_vintage_and_time():
+    page = render_index(["trade_pivot"], {"trade_pivot": BUILT}, "2026-01-31 06:01:00 UTC")
+    assert "<a href='trade_pivot.html'>Trade pivot</a>" in page
+    assert "<a class='note' href='trade_pivot.code.html'>(with code)</a>" in page
+    assert "From China to the US." in page and "trade_by_partner: 2025 (annual), 2025-08 (monthly)" in page
+    assert "up to date" in page and "1 reports, all up to date" in page
+
+
+def test_a_failed_report_shows_the_cell_and_error_and_links_its_last_good_version():
+    page = render_index(["partner_japan"], {"partner_japan": FAILED}, "now")
+    assert "cell 4 (&#x27;frame = load(...)&#x27;): ValueError: &lt;no data&gt;" in page
+    assert "<a href='partner_japan.html'>Japan</a>" in page and "last good version" in page
+    assert "1 reports, 1 not up to date" in page
+
+
+def test_a_report_that_never_built_has_no_link():
+    page = render_index(["claims_check"], {"claims_check": NEVER_BUILT}, "now")
+    assert "href='claims_check.html'" not in page and "No earlier version exists" in page
+
+
+def test_reports_are_listed_in_catalogue_order_even_without_a_record():
+    page = render_index(["trade_pivot", "new_report"], {"trade_pivot": BUILT}, "now")
+    assert page.index("id='trade_pivot'") < page.index("id='new_report'")
+    assert "not built: catalogue error" in page
+
+
+def test_the_index_is_self_contained():
+    page = render_index(["trade_pivot"], {"trade_pivot": BUILT}, "now")
+    assert "<script" not in page and "<link" not in page and "http" not in page
+
+
+def test_write_index_writes_reports_index_html(tmp_path):
+    write_index(tmp_path, ["trade_pivot"], {"trade_pivot": BUILT}, "now")
+    assert "Trade pivot" in (tmp_path / INDEX_FILE).read_text()
