@@ -4,9 +4,8 @@
 ``evaluate`` classifies the claims; ``present`` turns the results into the report's table and text.
 """
 
-from helpers.claims.evaluate import (CONFIRMED, DIFFERS, INVALID, NOT_TESTABLE, STATUSES, Result, evaluate,
-                                     evaluate_all)
+from helpers.claims.evaluate import CONFIRMED, DIFFERS, INVALID, NOT_TESTABLE, Result, evaluate, evaluate_all
 from helpers.claims.registry import Claim, ClaimDefinitionError, load_registry
 
-__all__ = ["CONFIRMED", "DIFFERS", "INVALID", "NOT_TESTABLE", "STATUSES", "Claim", "ClaimDefinitionError", "Result",
-           "evaluate", "evaluate_all", "load_registry"]
+__all__ = ["CONFIRMED", "DIFFERS", "INVALID", "NOT_TESTABLE", "Claim", "ClaimDefinitionError", "Result", "evaluate",
+           "evaluate_all", "load_registry"]

@@ -17,7 +17,6 @@ from helpers.claims.measures import Computation, NotTestable, compute
 from helpers.claims.registry import Claim, ClaimDefinitionError, Registry, entry_id, parse
 
 CONFIRMED, DIFFERS, NOT_TESTABLE, INVALID = "confirmed", "differs", "not testable", "invalid definition"
-STATUSES = (CONFIRMED, DIFFERS, NOT_TESTABLE, INVALID)
 SAME_HEADLINE = "the snapshot holds this figure only as the same headline"
 OTHER_HEADLINE = "the snapshot holds the compared figure only as a published headline"
 # Notes name at most this many derivations; beyond that they give the count.

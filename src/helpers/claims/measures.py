@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from helpers import data, metrics
-from helpers.partners import NAMES
 from helpers.claims.registry import Claim, ClaimDefinitionError
+from helpers.partners import NAMES
 
 MONTHLY = "_monthly"
 #: The column each measure compares across (partner, region…) and the dataset's total, per dataset.
