@@ -51,7 +51,7 @@ def test_the_ratio_text_lists_its_gaps_and_says_it_is_a_different_statistic():
 
 def test_the_crossover_text_says_2025_and_what_the_snapshot_cannot_show(orders):
     both = eo.levels(orders, ["ASEAN", "CHN+HKG"])
-    reading = text.asean_crossover(metrics.crossover(both, "ASEAN", "CHN+HKG", key="region"), both)
+    reading = text.asean_crossover(metrics.crossover(both, "ASEAN", "CHN+HKG", key="region"), both, 2016, 2025)
     assert reading.startswith("ASEAN orders overtook China + Hong Kong in **2025**: US$139.54 billion (preliminary) "
                               "against US$137.80 billion (preliminary).")
     assert "2015, 2018 and 2021 lack one or both figures" in reading
@@ -87,3 +87,25 @@ def test_titles_for_the_orders_charts_state_the_crossover_and_the_largest_share(
     early = metrics.years(by_region, 2016, 2020)
     assert text.orders_level_title(early, crossing).startswith("Customers in the United States placed the most")
     assert text.orders_share_title(by_region) == "Customers in the United States placed 36.1% of Taiwan's export orders in 2025"
+
+
+def test_a_crossover_outside_the_years_shown_is_said_to_be_so(orders):
+    both = eo.levels(orders, ["ASEAN", "CHN+HKG"])
+    reading = text.asean_crossover(metrics.crossover(both, "ASEAN", "CHN+HKG", key="region"), both, 2012, 2014)
+    assert "That year is outside the years shown here (2012–2014)." in reading
+
+
+def test_the_survey_notes_name_the_2018_revision_and_the_secondary_2025_source(shares):
+    notes = text.survey_notes(shares, 2016, 2025)
+    assert "mainland China + Hong Kong 2018 (46.7%): 2019 release implies 46.9 (44.8+2.1)" in notes
+    assert "Taiwan 2025 (52.9%): secondary summary of CNA report" in notes
+    assert text.survey_notes(shares, 2021, 2021) == ""
+
+
+def test_a_single_year_reads_as_that_year_not_as_a_change(survey, shares):
+    assert text.survey_changes(shares, DEFAULT, 2025, 2025) == (
+        "Share of export orders by production location in 2025: Taiwan 52.9%; mainland China + Hong Kong 26.2%; "
+        "ASEAN 11.3%; other locations (residual, derived) 9.6% (derived).")
+    assert "add up to 90.4% (2025) of orders, not 100%" in text.survey_residual(survey, shares, DEFAULT, 2025, 2025)
+    assert text.survey_half(shares, 2025, 2025) == (
+        "Production in Taiwan was above half of all export orders in 2025 (survey years shown: 2025).")

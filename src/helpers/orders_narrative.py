@@ -13,7 +13,7 @@ from typing import Sequence
 import pandas as pd
 
 from helpers import export_orders, gaps, metrics, production_survey
-from helpers.narrative import bn, names, pct, period_label, pp
+from helpers.narrative import bn, names, pct, period_label, plural, pp
 
 HALF = 50
 region_name = export_orders.region_name
@@ -21,6 +21,11 @@ region_name = export_orders.region_name
 
 def location_name(code: str) -> str:
     return production_survey.NAMES.get(code) or names([code])
+
+
+def _span(first, last) -> str:
+    """"2016–2025", or "2025" for a single year."""
+    return str(first) if str(first) == str(last) else f"{first}–{last}"
 
 
 def _and(items: Sequence[str]) -> str:
@@ -72,6 +77,9 @@ def survey_changes(shares: pd.DataFrame, locations: Sequence[str], start: int, e
         text = f"{location_name(loc)} {_value(rows, start, 'share_pct')} → {_value(rows, end, 'share_pct')}"
         text += f" ({pp(move.change_pp)})" if not math.isnan(move.change_pp) else " (no change computed: a gap)"
         parts.append(text)
+    if start == end:
+        parts = [f"{location_name(loc)} {_value(metrics.select(shares, location=loc), end, 'share_pct')}" for loc in locations]
+        return f"Share of export orders by production location in {end}: " + "; ".join(parts) + "."
     return f"Share of export orders by production location, {start} → {end}: " + "; ".join(parts) + "."
 
 
@@ -83,12 +91,12 @@ def survey_half(shares: pd.DataFrame, start: int, end: int) -> str:
     crossing = production_survey.first_above(rows, "TWN", HALF)
     if crossing.data_start is None:
         return f"The survey has no figure for Taiwan in {start}–{end}."
-    span = f"{crossing.data_start}–{crossing.data_end}"
+    span = _span(crossing.data_start, crossing.data_end)
     taiwan = metrics.select(rows, location="TWN")
     if not crossing.found:
         above = [p.year for p in taiwan.loc[taiwan["share_pct"] > HALF, "period"]]
         where = f"in {gaps.year_ranges(above)}" if above else "in no year"
-        return f"Production in Taiwan was above half of all export orders {where} of the survey years {span}."
+        return f"Production in Taiwan was above half of all export orders {where} (survey years shown: {span})."
     text = (f"Production in Taiwan rose above half of all export orders in **{crossing.period}** "
             f"({_value(taiwan, crossing.period, 'share_pct')}), for the first time in the survey years {span}")
     china = metrics.select(rows, location="CHN+HKG")
@@ -103,9 +111,10 @@ def survey_residual(survey: pd.DataFrame, shares: pd.DataFrame, locations: Seque
     if table.empty:
         return f"The survey series in the snapshot has no year in {start}–{end}."
     low, high = table.loc[table["sum_pct"].idxmin()], table.loc[table["sum_pct"].idxmax()]
-    text = (f"The locations the survey itemises add up to between {pct(low.sum_pct)} ({low.period}) and "
-            f"{pct(high.sum_pct)} ({high.period}) of orders, not 100%: the rest is production elsewhere, which the "
-            f"releases do not itemise, plus rounding.")
+    between = (f"{pct(low.sum_pct)} ({low.period})" if len(table) == 1 else
+               f"between {pct(low.sum_pct)} ({low.period}) and {pct(high.sum_pct)} ({high.period})")
+    text = (f"The locations the survey itemises add up to {between} of orders, not 100%: the rest is production "
+            f"elsewhere, which the releases do not itemise, plus rounding.")
     approximate = table.loc[table["approximate"].map(len) > 0]
     for row in approximate.itertuples():
         text += (f" In {row.period} the {_and([location_name(x) for x in row.approximate])} shares are published only as 'about' a "
@@ -122,6 +131,17 @@ def survey_residual(survey: pd.DataFrame, shares: pd.DataFrame, locations: Seque
     if outside:
         text += f" The survey has no figures at all for {gaps.year_ranges(outside)}."
     return text
+
+
+def survey_notes(shares: pd.DataFrame, start: int, end: int) -> str:
+    """The data's notes on the shown survey figures (revisions implied by later releases, secondary
+    sources), other than the 'about' figures named elsewhere."""
+    rows = metrics.years(shares, start, end)
+    rows = rows.loc[(rows["note"] != "") & ~rows["note"].str.startswith(("approx", "rests on"))]
+    if rows.empty:
+        return ""
+    notes = [f"{location_name(r.location)} {r.period} ({pct(r.share_pct)}): {r.note}" for r in rows.itertuples()]
+    return "Notes the data carry on these figures: " + "; ".join(notes) + "."
 
 
 # --------------------------------------------------------------------------------------------
@@ -149,7 +169,7 @@ def ratio_reading(annual: pd.DataFrame, monthly: pd.DataFrame, start: int, end: 
     text = f"Annual overseas production ratio: {_ratio_list(annual) or 'no figure'}."
     if missing:
         text += f" No annual figure in the snapshot for {gaps.year_ranges(missing)}: those years are gaps."
-    text += (f" Monthly figures exist for {len(monthly)} single months only: {_ratio_list(monthly)}."
+    text += (f" Monthly figures exist for {plural(len(monthly), 'single month')} only: {_ratio_list(monthly)}."
              if len(monthly) else " The snapshot has no monthly figure in these years.")
     return text + (" **These are not the survey shares above.** The ratio comes from the monthly export orders "
                    "release; the shares come from a separate annual survey of where orders are produced. They "
@@ -214,8 +234,9 @@ def asean_definition(orders: pd.DataFrame, start: int, end: int) -> str:
     return text + ". Compare ASEAN across those years with care."
 
 
-def asean_crossover(crossing: metrics.Crossover, levels: pd.DataFrame) -> str:
-    """The year ASEAN orders overtook China + Hong Kong, and what the snapshot can and cannot show."""
+def asean_crossover(crossing: metrics.Crossover, levels: pd.DataFrame, start: int, end: int) -> str:
+    """The year ASEAN orders overtook China + Hong Kong in the whole snapshot (``levels``), whether
+    that is within the years shown, and what the snapshot can and cannot show."""
     leader, rival = (region_name(c) for c in (crossing.leader, crossing.rival))
     if crossing.data_start is None:
         return f"The chosen years have no year with orders from both {leader} and {rival}."
@@ -233,6 +254,8 @@ def asean_crossover(crossing: metrics.Crossover, levels: pd.DataFrame) -> str:
     text = (f"{leader} orders overtook {rival} in **{at}**: {_value(lead, at, 'value_usd')} against "
             f"{_value(behind, at, 'value_usd')}. That is the first year {leader} is ahead among the snapshot's years "
             f"with both figures ({gaps.year_ranges(paired)}).")
+    if not start <= at.year <= end:
+        text += f" That year is outside the years shown here ({_span(start, end)})."
     if unpaired:
         text += f" {gaps.year_ranges(unpaired)} lack one or both figures, so the lead is unknown there."
     if not crossing.led_before:
