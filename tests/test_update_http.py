@@ -1,5 +1,7 @@
 """Downloads: timeout, bounded retries with backoff, honest User-Agent, no HTML or cut-off body as data."""
 
+from http.client import IncompleteRead
+
 import pytest
 from official_release import Response, offline, server  # noqa: F401 (fixtures)
 
@@ -72,3 +74,25 @@ def test_a_transfer_cut_short_of_its_content_length_is_reported_as_truncated(ser
 def test_a_refused_connection_is_a_network_error(offline):
     with pytest.raises(DownloadError, match="network error"):
         fetch(URL, FetchSettings(timeout=1, retries=1, backoff=0, base_url="http://127.0.0.1:9"))
+
+
+class FakeResponse:
+    def __init__(self, chunks, length=None):
+        self.chunks, self.headers = list(chunks), {"Content-Length": length} if length else {}
+
+    def read(self, size):
+        return self.chunks.pop(0) if self.chunks else b""
+
+
+def test_the_body_is_read_whole_within_the_deadline():
+    assert http.read_body(FakeResponse([b"ab", b"cd"], "4"), deadline=float("inf")) == b"abcd"
+
+
+def test_a_server_dripping_bytes_past_the_deadline_times_out():
+    with pytest.raises(TimeoutError, match="longer than its time limit"):
+        http.read_body(FakeResponse([b"ab", b"cd"]), deadline=0)
+
+
+def test_a_body_shorter_than_its_content_length_is_incomplete():
+    with pytest.raises(IncompleteRead):
+        http.read_body(FakeResponse([b"ab"], "10"), deadline=float("inf"))

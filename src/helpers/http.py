@@ -23,6 +23,9 @@ USER_AGENT = (f"taiwan-trade-pivot/{__version__} (research data updater; monthly
 # Server answers worth a second try: the request may succeed later. Anything else 4xx is final.
 RETRYABLE_STATUS = {408, 425, 429, 500, 502, 503, 504}
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body")
+CHUNK_BYTES = 1 << 16
+# A whole download may take this many times the per-read timeout (country.xlsx is about 2 MB).
+WHOLE_DOWNLOAD_TIMEOUTS = 5
 
 
 class DownloadError(Exception):
@@ -35,7 +38,7 @@ class DownloadError(Exception):
 
 @dataclass(frozen=True)
 class FetchSettings:
-    timeout: float = 60.0  # seconds, per attempt (connect and each read)
+    timeout: float = 60.0  # seconds: connect and each read; a whole attempt may take 5 times this
     retries: int = 3  # further attempts after the first one
     backoff: float = 2.0  # seconds before the first retry; doubles each time
     base_url: str | None = None  # replaces scheme and host of every official URL
@@ -55,11 +58,26 @@ def looks_like_html(body: bytes) -> bool:
     return head.startswith(HTML_MARKERS)
 
 
+def read_body(response, deadline: float) -> bytes:
+    """The whole body, by chunks, giving up at ``deadline`` (a server dripping bytes never times out a read)."""
+    chunks = []
+    while chunk := response.read(CHUNK_BYTES):
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise TimeoutError("the download took longer than its time limit")
+    body = b"".join(chunks)
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and len(body) < int(declared):
+        raise http.client.IncompleteRead(body, int(declared) - len(body))
+    return body
+
+
 def fetch_once(url: str, timeout: float) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    deadline = time.monotonic() + timeout * WHOLE_DOWNLOAD_TIMEOUTS
     with urllib.request.urlopen(request, timeout=timeout) as response:
         content_type = response.headers.get("Content-Type", "")
-        body = response.read()  # raises IncompleteRead when fewer bytes arrive than Content-Length says
+        body = read_body(response, deadline)
     if "text/html" in content_type.lower() or looks_like_html(body):
         raise DownloadError(url, f"the server sent an HTML page (Content-Type {content_type or 'not given'}) "
                                  "instead of the data file")
