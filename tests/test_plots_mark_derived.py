@@ -1,5 +1,6 @@
 """helpers.plots.mark_derived: derived values are marked on the chart, published ones are not."""
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -51,3 +52,14 @@ def test_panels_wrap_into_rows_with_one_legend_that_explains_the_derived_markers
     assert plots.DERIVED_LABEL in [t.get_text() for t in axes[0].get_legend().get_texts()]
     assert all(any(line.get_markerfacecolor() == "white" for line in ax.lines) for ax in axes)
     plt.close(fig)
+
+
+def test_full_range_keeps_leading_years_without_data_on_the_axis():
+    # the annual overseas production ratio has no figure for 2016-2018: the axis must still start in 2016
+    wide = pd.DataFrame({"A": [None, None, None, 52.5, 54.0]}, index=pd.period_range("2016", periods=5, freq="Y"))
+    fig, ax = plots.line_chart(wide, title="t", ylabel="%", full_range=True)
+    left, right = (mdates.num2date(x).date().isoformat() for x in ax.get_xlim())
+    assert (left, right) == ("2016-01-01", "2021-01-01")  # from the start of 2016 to the end of 2020
+    fig2, ax2 = plots.line_chart(wide, title="t", ylabel="%")
+    assert mdates.num2date(ax2.get_xlim()[0]).year == 2019  # default: the axis follows the data
+    plt.close("all")

@@ -149,12 +149,14 @@ def _finish_axes(ax, title: str | None, ylabel: str, xlabel: str | None) -> None
 # --------------------------------------------------------------------------------------------
 def line_chart(wide: pd.DataFrame, *, title: str, ylabel: str, xlabel: str | None = None, ax=None,
                colours: Mapping[str, str] | None = None, labels: Mapping[str, str] | None = None,
-               styles: Mapping[str, str] | None = None, markers: bool | None = None, zero_line: bool = False):
+               styles: Mapping[str, str] | None = None, markers: bool | None = None, zero_line: bool = False,
+               full_range: bool = False):
     """Lines of a wide frame (index: periods; one column per code). Returns ``(fig, ax)``.
 
     ``colours`` maps a column to a palette code (default: the column itself); ``labels`` overrides
     legend labels (default: partner names); ``styles`` maps a column to a matplotlib linestyle.
-    Missing values leave gaps, never interpolated lines.
+    Missing values leave gaps, never interpolated lines; with ``full_range`` the x axis spans every
+    period of ``wide``, so that periods without data at the start or end show as gaps too.
     """
     fig, ax = (ax.figure, ax) if ax is not None else new_figure()
     if wide.dropna(how="all").empty:
@@ -170,6 +172,9 @@ def line_chart(wide: pd.DataFrame, *, title: str, ylabel: str, xlabel: str | Non
                 label=(labels or {}).get(column, label(column)))
     if zero_line:
         ax.axhline(0, color="#555555", lw=0.8)
+    if full_range:
+        half_period = (wide.index[0].end_time - wide.index[0].start_time) / 2
+        ax.set_xlim(x.min() - half_period, x.max() + half_period)
     _date_axis(ax, wide.index)
     _finish_axes(ax, title, ylabel, xlabel)
     if len(wide.columns) > 1:
