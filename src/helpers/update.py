@@ -157,10 +157,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--source", action="append", choices=sorted(PUBLISHERS), dest="sources",
                         help="update only this source (repeatable; default: all)")
     parser.add_argument("--dry-run", action="store_true", help="download, check and report, but write no data file")
-    parser.add_argument("--data-dir", type=Path, default=registry.default_data_dir())
+    parser.add_argument("--data-dir", type=Path, default=registry.default_data_dir(),
+                        help="the snapshot directory (default: the package's data/)")
     parser.add_argument("--report-dir", type=Path, default=None,
                         help="where change reports are saved (default: reports/updates/ beside the data directory)")
-    parser.add_argument("--timeout", type=float, default=FetchSettings.timeout, help="seconds per request attempt")
+    parser.add_argument("--timeout", type=float, default=FetchSettings.timeout, help="seconds for connecting and for each read; a whole download may take 5 times this")
     parser.add_argument("--retries", type=int, default=FetchSettings.retries, help="further attempts after a failure")
     parser.add_argument("--base-url", default=None, help="fetch the official paths from this server instead (mirror, tests)")
     parser.add_argument("--revision-threshold", type=float, default=DEFAULT_REVISION_THRESHOLD * 100,
