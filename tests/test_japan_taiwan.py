@@ -143,6 +143,12 @@ def test_annual_approvals_keep_gaps_and_mark_derived_years(pairs):
     assert list(values.columns) == ["JPN"] and derived["JPN"].sum() == 2  # 2021 and 2023
 
 
+def test_the_largest_annual_approvals_are_us_1_699_million_and_616_cases(pairs):
+    assert jt.largest_annual(pairs, "fdi_approved_amount", "JPN->TWN") == 1699.41  # 2022, JETRO citing the Commission
+    assert jt.largest_annual(pairs, "fdi_approved_cases", "JPN->TWN") == 616.0  # 2013, BOFT citing the Commission
+    assert math.isnan(jt.largest_annual(pairs, "fdi_approved_cases", "TWN->JPN"))
+
+
 def test_cumulative_figures_from_both_sources_are_kept_side_by_side(pairs):
     amounts = jt.cumulative(pairs, "JPN->TWN", "fdi_cumulative_amount")
     assert amounts["value"].tolist() == [16.74, 17.5, 20.8, 48.7]

@@ -14,6 +14,11 @@ def run(tmp_path, **parameters):
     return execute(NOTEBOOK, tmp_path / "out.ipynb", **parameters)
 
 
+def reading(executed) -> str:
+    """The report's text as a reader sees it (Markdown's escaped dollar signs shown as "$")."""
+    return " ".join(displayed(executed, "text/markdown")).replace("\\$", "$")
+
+
 @pytest.fixture(scope="module")
 def default_run(tmp_path_factory):
     return run(tmp_path_factory.mktemp("japan_taiwan"))
@@ -43,7 +48,7 @@ def test_every_chart_names_its_sources_and_has_alt_text_and_data(default_run):
 
 
 def test_text_states_the_computed_figures_and_names_the_2025_gap(default_run):
-    text = " ".join(displayed(default_run, "text/markdown"))
+    text = reading(default_run)
     assert "No figure in the snapshot for: Imports from Japan (2025); Total trade (2025)." in text
     assert "3.1 times its deficit with Japan (US$20.6 billion)" in text
     assert "Taiwan ranked 3rd in 2021" in text
@@ -53,14 +58,14 @@ def test_text_states_the_computed_figures_and_names_the_2025_gap(default_run):
 
 def test_monthly_run_from_2015_beside_korea_asean_and_the_us(tmp_path):
     nb = run(tmp_path, freq="M", start_year=2015, compare_with=["KOR", "ASEAN", "USA"])
-    text = " ".join(displayed(nb, "text/markdown"))
+    text = reading(nb)
     assert "US$80.3 billion in the 12 months to Aug 2025" in text  # 12-month sum of Sep 2024-Aug 2025
     assert "South Korea" in text and "By total trade Japan ranked 3rd in 2015–2024." in text
 
 
 def test_a_short_early_window_beside_china_alone_runs_without_error(tmp_path):
     nb = run(tmp_path, start_year=2003, end_year=2006, compare_with=["CHN"])
-    text = " ".join(displayed(nb, "text/markdown"))
+    text = reading(nb)
     assert "By total trade Japan ranked 2nd in 2003–2006." in text
     assert "The snapshot has no annual Investment Commission approvals from Japan for the selected years." in text
 

@@ -92,6 +92,8 @@ def test_outward_text_lists_every_taiwanese_investment_figure_with_its_source():
     assert "2016: US$4,504 million approved in the year (Investment Commission)" in reading
     assert "to 2020: US$9.22 billion cumulative (TAITRA)" in reading
     assert "Jan–Jun 2024: US$5,262 million one approved case" in reading
+    assert "TAITRA's cumulative figure (to 2020) is 1.01 times the Commission's (to end-2018)" in reading
+    assert "within 10% of each other" in reading
 
 
 def test_published_total_text_compares_taitra_with_customs_and_explains_cif_fob():

@@ -20,10 +20,6 @@ BILLION = 1e9
 FLOWS = ("export", "import", "total", "balance")
 
 
-def _in_years(frame: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
-    return metrics.years(frame, start, end)
-
-
 def _levels(trade: pd.DataFrame) -> pd.DataFrame:
     """Exports and imports, with total and balance rows added; monthly data become 12-month sums."""
     flows = metrics.select(trade, flow=["export", "import"])[["period", "flow", "partner", "value_usd"]]
@@ -32,15 +28,15 @@ def _levels(trade: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([flows, metrics.total_trade(flows), metrics.balance(flows)], ignore_index=True)
 
 
-def bilateral(trade: pd.DataFrame, partner: str, start: int, end: int) -> pd.DataFrame:
+def bilateral(trade: pd.DataFrame, partner: str, start: int | None = None, end: int | None = None) -> pd.DataFrame:
     """Taiwan's exports to, imports from, total trade and balance with ``partner``, US dollars.
 
-    One row per period ``start``…``end`` (12-month sums ending in each month for monthly data),
+    One row per period ``start``…``end`` (``None``: open; 12-month sums ending in each month for monthly data),
     columns :data:`FLOWS`. Total and balance are gaps wherever exports or imports are missing.
     """
     levels = _levels(metrics.select(trade, partner=partner))
     wide = metrics.to_wide(levels, key="flow").reindex(columns=list(FLOWS))
-    return _in_years(wide.rename_axis(index="period").reset_index(), start, end).set_index("period")
+    return metrics.years(wide.rename_axis(index="period").reset_index(), start, end).set_index("period")
 
 
 def flow_by_partner(trade: pd.DataFrame, flow: str, codes, start: int, end: int) -> pd.DataFrame:
@@ -49,13 +45,13 @@ def flow_by_partner(trade: pd.DataFrame, flow: str, codes, start: int, end: int)
     codes = list(codes)
     levels = metrics.select(_levels(metrics.select(trade, partner=codes)), flow=flow)
     wide = metrics.to_wide(levels).reindex(columns=codes)
-    return _in_years(wide.rename_axis(index="period").reset_index(), start, end).set_index("period")
+    return metrics.years(wide.rename_axis(index="period").reset_index(), start, end).set_index("period")
 
 
 def derived_rows(trade: pd.DataFrame, codes, start: int, end: int) -> pd.DataFrame:
     """Rows of ``codes`` (and the world total) in ``start``…``end`` whose value was derived by the compiler
     rather than published (``basis == "derived"``), with the note saying how."""
-    rows = _in_years(metrics.select(trade, partner=list(codes) + ["WLD"], basis="derived"), start, end)
+    rows = metrics.years(metrics.select(trade, partner=list(codes) + ["WLD"], basis="derived"), start, end)
     return rows[["period", "flow", "partner", "value_usd", "source", "note"]].reset_index(drop=True)
 
 
@@ -77,7 +73,7 @@ def total_trade_shares(trade: pd.DataFrame, codes, start: int, end: int) -> pd.D
     totals = metrics.select(_levels(metrics.select(trade, partner=codes + ["WLD"])), flow="total")
     shares = metrics.shares(totals, partners=codes)
     wide = metrics.to_wide(shares, value="share_pct").reindex(columns=codes)
-    return _in_years(wide.rename_axis(index="period").reset_index(), start, end).set_index("period")
+    return metrics.years(wide.rename_axis(index="period").reset_index(), start, end).set_index("period")
 
 
 def ranked_partners(trade: pd.DataFrame, china_with_hong_kong: bool = True) -> list[str]:
@@ -95,7 +91,7 @@ def partner_ranks(trade: pd.DataFrame, partner: str, start: int, end: int,
     levels = metrics.select(_levels(metrics.select(trade, partner=candidates)), flow=["export", "import", "total"])
     ranked = metrics.select(metrics.ranks(levels, candidates), partner=partner)
     wide = metrics.to_wide(ranked, key="flow", value="rank").reindex(columns=["export", "import", "total"])
-    return _in_years(wide.rename_axis(index="period").reset_index(), start, end).set_index("period")
+    return metrics.years(wide.rename_axis(index="period").reset_index(), start, end).set_index("period")
 
 
 def ranking_table(trade: pd.DataFrame, year: int, flow: str = "total", china_with_hong_kong: bool = True) -> pd.DataFrame:
@@ -161,6 +157,13 @@ def annual_series(frame: pd.DataFrame, measure: str, direction: str, start: int,
     return rows.reindex(index)[["value", "unit", "basis", "source", "derivation", "reported_in"]]
 
 
+def largest_annual(frame: pd.DataFrame, measure: str, direction: str,
+                   series: str = "investment_commission_approvals") -> float:
+    """The largest full-year value of one measure and direction anywhere in the dataset (NaN if none)."""
+    rows = metrics.select(frame, series=series, measure=measure, direction=direction)
+    return float(rows.loc[rows["period"].map(is_full_year), "value"].max())
+
+
 def chart_frames(annual: pd.DataFrame, column: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """An :func:`annual_series` frame as a one-column chart frame named ``column`` and the matching
     flags of derived values (for ``helpers.plots.mark_derived``)."""
@@ -196,7 +199,7 @@ def published_totals(frame: pd.DataFrame, trade: pd.DataFrame) -> pd.DataFrame:
     ``difference_pct`` (of the customs total) and ``customs_source``.
     """
     published = metrics.select(frame, measure="bilateral_trade_total", direction="both", unit="USD billion")
-    customs = bilateral(trade, JAPAN, 1900, 2100).rename(columns={"export": "exports", "import": "imports",
+    customs = bilateral(trade, JAPAN).rename(columns={"export": "exports", "import": "imports",
                                                                   "total": "customs_total"})
     table = published.assign(published=published["value"] * BILLION,
                              year=published["period"].map(lambda p: pd.Period(str(p), freq="Y")))

@@ -210,10 +210,9 @@ def japan_side_reading(japan_ranks: pd.DataFrame) -> str:
     fails = [f"{ordinal(r.rank)} in {r.period_text}" for r in trade.itertuples() if r.rank != 4]
     text = (f"The claim \"Taiwan is Japan's fourth largest trading partner\" matches the Japan-side ranks quoted in "
             f"the snapshot for {', '.join(holds)}" + (f", but not elsewhere: Taiwan ranked {'; '.join(fails)}." if fails else ".")
-            + " These are ranks quoted from Japan's customs statistics (by Taiwan's Bureau of Foreign Trade, the "
-            "Taiwan-Japan industrial cooperation office and a secondary tabulation), not computed here: the snapshot "
-            "has no Japan-side values for Japan's other partners, so the rank cannot be recomputed, and years not "
-            "listed are not covered.")
+            + " These are ranks from Japan's customs statistics as quoted by others (the page of each quote is in the "
+            "chart's data), not computed here: the snapshot has no Japan-side values for Japan's other partners, so "
+            "the rank cannot be recomputed, and years without a quote are not covered.")
     conflicts = japan_ranks.groupby(["measure", "period"])["rank"].nunique()
     for (measure, period), count in conflicts[conflicts > 1].items():
         quoted = japan_ranks[(japan_ranks["measure"] == measure) & (japan_ranks["period"] == period)]
@@ -273,9 +272,8 @@ def cumulative_reading(pairs: pd.DataFrame) -> str:
     taitra_amount, ic_amount = _latest(amounts, "taitra_headline"), _latest(amounts, "investment_commission_cumulative")
     taitra_cases, ic_cases = _latest(cases, "taitra_headline"), _latest(cases, "investment_commission_cumulative")
     first, last = (int(ic_amount["period_end"].year), int(taitra_amount["period_end"].year))
-    latest_year = int(jt.with_period_end(pairs)["period_end"].max().year)
-    most_amount = jt.annual_series(pairs, "fdi_approved_amount", "JPN->TWN", 1952, latest_year)["value"].max()
-    most_cases = jt.annual_series(pairs, "fdi_approved_cases", "JPN->TWN", 1952, latest_year)["value"].max()
+    most_amount = jt.largest_annual(pairs, "fdi_approved_amount", "JPN->TWN")
+    most_cases = jt.largest_annual(pairs, "fdi_approved_cases", "JPN->TWN")
     gap_amount = (taitra_amount["value"] - ic_amount["value"]) * 1e3  # USD billion → USD million
     gap_cases = taitra_cases["value"] - ic_cases["value"]
     return (
@@ -295,19 +293,27 @@ def cumulative_reading(pairs: pd.DataFrame) -> str:
 
 
 def outward_reading(frame: pd.DataFrame) -> str:
-    """Taiwanese investment in Japan: every figure the snapshot holds, each with its source and basis."""
+    """Taiwanese investment in Japan: every figure the snapshot holds, each with its source and basis, and
+    how the two publishers' cumulative figures compare."""
     rows = frame[(frame["direction"] == "TWN->JPN") & frame["measure"].str.startswith("fdi_")]
     rows = jt.with_period_end(rows).sort_values("period_end")
     labels = {"fdi_approved_amount": "approved in the year", "fdi_cumulative_amount": "cumulative",
               "fdi_single_case_amount": "one approved case", "fdi_multiple_of_previous_year": "times the year before"}
     parts = []
     for row in rows.itertuples():
-        value = f"{row.value:g} {labels[row.measure]}" if row.unit == "times" else \
-            f"{amount(row.value, row.unit)} {labels[row.measure]}"
-        parts.append(f"{row.period_text}: {value} ({'TAITRA' if row.source == 'taitra_japan_taiwan' else 'Investment Commission'})")
-    return ("Taiwanese investment in Japan, as far as the snapshot has it — " + "; ".join(parts) + ". There is no "
-            "annual series: single cases (TSMC's Kumamoto plant, JASM) are not annual totals, and the two cumulative "
-            "figures (Commission to end-2018, TAITRA to 2020) are close, unlike those for Japanese investment.")
+        value = f"{row.value:g}" if row.unit == "times" else amount(row.value, row.unit)
+        who = "TAITRA" if row.source == "taitra_japan_taiwan" else "Investment Commission"
+        parts.append(f"{row.period_text}: {value} {labels[row.measure]} ({who})")
+    text = ("Taiwanese investment in Japan, as far as the snapshot has it — " + "; ".join(parts) + ". There is no "
+            "annual series, and a single approved case is not an annual total.")
+    cumulative = rows[rows["measure"] == "fdi_cumulative_amount"]
+    if set(cumulative["series"]) >= {"taitra_headline", "investment_commission_cumulative"}:
+        taitra, commission = _latest(cumulative, "taitra_headline"), _latest(cumulative, "investment_commission_cumulative")
+        ratio = taitra["value"] / commission["value"]
+        verdict = ("within 10% of each other" if abs(ratio - 1) <= 0.1 else "far apart") + " in this direction"
+        text += (f" Here TAITRA's cumulative figure ({taitra['period_text']}) is {ratio:.2f} times the Commission's "
+                 f"({commission['period_text']}): the two publishers are {verdict}.")
+    return text
 
 
 # --------------------------------------------------------------------------------------------
