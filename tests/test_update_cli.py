@@ -73,3 +73,18 @@ def test_a_retrieval_is_recorded_in_the_source_entry(snapshot):
     assert entry["retrieved"] == "2026-12-01T00:00:00Z"
     assert entry["retrieved_files"] == {"https://x/country.xlsx": "ab"}
     assert entry["licence"].startswith("Public domain")  # the rest of the entry is kept
+
+
+def test_an_unforeseen_error_in_one_source_is_reported_and_the_others_still_run(server, snapshot, capsys, monkeypatch):
+    serve_release(server, snapshot)
+
+    def broken(bodies, data_dir):
+        raise KeyError("總計")
+
+    monkeypatch.setattr(update.PUBLISHERS["mof"], "plan", broken)
+    before = checksums(snapshot)
+    assert cli(server, snapshot) == update.EXIT_SOURCE_FAILED
+    printed = capsys.readouterr().out
+    assert "## mof (mof_u2010): FAILED" in printed and "unexpected KeyError" in printed
+    assert "## census (census_country_xlsx): updated" in printed
+    assert checksums(snapshot)["trade_by_partner.csv"] == before["trade_by_partner.csv"]

@@ -103,6 +103,8 @@ def update_source(module, data_dir: Path, settings: FetchSettings, dry_run: bool
             outcome.written = True
     except (DownloadError, SourceError, DataValidationError, SnapshotFileError) as error:
         outcome.error = f"{type(error).__name__}: {error}"
+    except Exception as error:  # noqa: BLE001 (one source's unforeseen failure must not stop the others)
+        outcome.error = f"unexpected {type(error).__name__} (an unforeseen format or a bug): {error}"
     return outcome
 
 
