@@ -20,7 +20,7 @@ def run(tmp_path, **parameters):
                         cwd=str(NOTEBOOK.parent), progress_bar=False)
     nb = json.loads(out.read_text())
     text = " ".join("".join(o["data"]["text/markdown"]) for c in nb["cells"] if c["cell_type"] == "code"
-                    for o in c.get("outputs", []) if "text/markdown" in o.get("data", {}))
+                    for o in c.get("outputs", []) if "text/markdown" in o.get("data", {})).replace("\\$", "$")
     figures = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
                if "text/html" in o.get("data", {})]
     return text, figures
