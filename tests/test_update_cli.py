@@ -88,3 +88,13 @@ def test_an_unforeseen_error_in_one_source_is_reported_and_the_others_still_run(
     assert "## mof (mof_u2010): FAILED" in printed and "unexpected KeyError" in printed
     assert "## census (census_country_xlsx): updated" in printed
     assert checksums(snapshot)["trade_by_partner.csv"] == before["trade_by_partner.csv"]
+
+
+def test_without_a_network_every_source_fails_and_every_file_stays_byte_identical(offline, snapshot, capsys):
+    before = checksums(snapshot)
+    status = update.main(["--base-url", "http://127.0.0.1:9", "--retries", "0", "--timeout", "1",
+                          "--data-dir", str(snapshot), "--report-dir", str(snapshot.parent / "updates")])
+    assert status == update.EXIT_SOURCE_FAILED
+    printed = capsys.readouterr().out
+    assert printed.count("network error") == 3 and "Failed: mof, census, moea" in printed
+    assert checksums(snapshot) == before
