@@ -25,11 +25,13 @@ def test_only_the_derived_survey_shares_get_hollow_markers():
     plt.close(fig)
 
 
-def test_the_legend_says_what_a_hollow_marker_means():
+def test_the_legend_says_what_a_hollow_marker_means_and_stays_where_the_chart_put_it():
     wide, derived = survey_wide()
     fig, ax = plots.line_chart(wide, title="t", ylabel="%")
+    before = ax.get_legend().get_bbox_to_anchor().bounds
     plots.mark_derived(ax, wide, derived)
     assert plots.DERIVED_LABEL in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert ax.get_legend().get_bbox_to_anchor().bounds == before
     plt.close(fig)
 
 

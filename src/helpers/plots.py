@@ -98,6 +98,8 @@ def label(code: str) -> str:
 # style
 # --------------------------------------------------------------------------------------------
 FIGSIZE = (9.0, 4.8)
+#: Where a line chart's legend goes: beside the plot, so that it never covers a line.
+LEGEND_BESIDE = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0)}
 DPI = 110
 TITLE_WIDTH = 78
 
@@ -178,7 +180,7 @@ def line_chart(wide: pd.DataFrame, *, title: str, ylabel: str, xlabel: str | Non
     _date_axis(ax, wide.index)
     _finish_axes(ax, title, ylabel, xlabel)
     if len(wide.columns) > 1:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        ax.legend(**LEGEND_BESIDE)
     return fig, ax
 
 
@@ -214,6 +216,8 @@ def panel_lines(panels: Mapping[str, pd.DataFrame], *, title: str, ylabel: str |
             ax.get_legend().remove()
     if marked:
         _derived_legend_entry(axes[0], DERIVED_LABEL)
+    if one_legend and axes[0].get_legend():
+        axes[0].legend(loc="best")  # inside the panel: outside it would cover its neighbour
     for ax in axes[len(panels):]:
         ax.set_visible(False)
     fig.suptitle(wrap(title, int(TITLE_WIDTH * figsize[0] / FIGSIZE[0])), x=0.01, ha="left", fontsize=12.5,
@@ -359,8 +363,9 @@ DERIVED_LABEL = "hollow marker: derived (computed, not published as such)"
 
 
 def _derived_legend_entry(ax, legend_label: str) -> None:
+    """Add the hollow-marker entry to the legend of ``ax``, where that legend already is."""
     ax.plot([], [], ls="none", marker="o", ms=7.5, mfc="white", mec="#444444", mew=1.6, label=legend_label)
-    ax.legend(loc="best")
+    ax.legend(**(LEGEND_BESIDE if ax.get_legend() is not None else {"loc": "best"}))
 
 
 def mark_derived(ax, wide: pd.DataFrame, derived: pd.DataFrame, *, colours: Mapping[str, str] | None = None,
