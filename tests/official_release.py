@@ -27,7 +27,7 @@ from helpers.http import FetchSettings
 from helpers.sources import census, moea, mof
 
 MOF_PARTNERS = ["WLD", "USA", "CHN", "HKG", "JPN"]
-FIRST_YEAR, FIRST_MONTH = "2023", "2023-01"
+FIRST_YEAR = "2023"
 # Mainland China's part of China + Hong Kong where the press tables give only the sum (test values).
 CHINA_SHARE = 0.6
 ORDERS_MONTHS = pd.period_range("2024-01", "2025-12", freq="M").strftime("%Y-%m")
