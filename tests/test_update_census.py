@@ -1,6 +1,7 @@
 """US Census country.xlsx: Taiwan's rows (CTY_CODE 5830) into the snapshot's US mirror."""
 
 import io
+import shutil
 
 import pandas as pd
 import pytest
@@ -8,6 +9,7 @@ from official_release import (Response, census_values, checksums, country_xlsx, 
                               server, snapshot, with_census_month)
 
 from helpers import data, update
+from helpers.data import DataValidationError
 from helpers.sources import SourceError, census
 
 YEARS = {"2024": {**{f"I{m}": 9000.0 for m in census.MONTHS}, **{f"E{m}": 3500.0 for m in census.MONTHS},
@@ -100,3 +102,22 @@ def test_a_census_file_missing_a_month_the_snapshot_has_is_refused(server, snaps
     assert update.run(["census"], snapshot, snapshot.parent / "updates", server.settings(), stream=out) == 1
     assert "no period or partner disappears" in out.getvalue() and "A 2023 USA" in out.getvalue()
     assert checksums(snapshot) == before
+
+
+REFERENCE_XLSX = (data.data_dir().parent.parent / "shared" / "data" / "reference" / "us_census_mirror"
+                  / "census_country_goods_trade_1985_2024partial.xlsx")
+
+
+@pytest.mark.skipif(not REFERENCE_XLSX.exists(), reason="copy of the official country.xlsx not beside the repository")
+def test_the_official_file_reproduces_every_census_row_of_the_snapshot_and_as_an_old_vintage_is_refused(tmp_path):
+    body = REFERENCE_XLSX.read_bytes()  # unaltered official file as saved in Nov 2024 (data end June 2024)
+    parsed = census.parse(body)
+    held = data.read_snapshot_csv(data.dataset_path("mirror"))
+    held = held[held.source == "census_country_xlsx"]
+    joined = held.merge(parsed, on=["freq", "period", "reporter", "flow"], suffixes=("_held", "_parsed"))
+    assert len(joined) == len(held) == 1006
+    assert (joined.value_usd_thousand_held.astype(int) == joined.value_usd_thousand_parsed).all()
+    copy = tmp_path / "data"
+    shutil.copytree(data.data_dir(), copy)
+    with pytest.raises(DataValidationError, match="would drop 36 value"):
+        update.checked_content(census.plan({census.URL: body}, copy), copy, 0.001)
