@@ -131,9 +131,11 @@ def test_stale_temporaries_are_removed_and_real_files_kept(tmp_path):
     (tmp_path / "executed").mkdir()
     stale = [tmp_path / ".a.html.1234.tmp", tmp_path / ".index.html.abcd.tmp",
              tmp_path / "executed" / ".a.99.tmp.ipynb"]
-    kept = [tmp_path / "a.html", tmp_path / "executed" / "a.ipynb", tmp_path / ".build.lock"]
+    (tmp_path / "updates").mkdir()
+    kept = [tmp_path / "a.html", tmp_path / "executed" / "a.ipynb", tmp_path / ".build.lock",
+            tmp_path / "updates" / ".trade_by_partner.csv.x1.tmp"]
     for path in stale + kept:
         path.write_text("x")
     remove_stale_temporaries(tmp_path)
     assert [path.exists() for path in stale] == [False] * 3
-    assert [path.exists() for path in kept] == [True] * 3
+    assert [path.exists() for path in kept] == [True] * 4, "other tools' files under reports/ are theirs"

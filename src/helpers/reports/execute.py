@@ -17,10 +17,9 @@ from pathlib import Path
 
 from helpers.reports.catalogue import Report, cell_source
 from helpers.reports.html import INJECTED_PARAMETERS_TAG, render_report, scrub_local_details
-from helpers.reports.manifest import write_text_atomic
+from helpers.reports.manifest import EXECUTED_DIR, write_text_atomic
 from helpers.reports.provenance import BuildInfo, DatasetProvenance
 
-EXECUTED_DIR = "executed"
 PR_SET_PDEATHSIG = 1
 TIMEOUT_PREVIEW_RULE = "-------------------"  # nbclient's CellTimeoutError frames the cell's source with it
 ADDED_BY_PAPERMILL = {INJECTED_PARAMETERS_TAG, "papermill-error-cell-tag"}  # not in the committed notebook

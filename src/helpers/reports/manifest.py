@@ -25,6 +25,7 @@ from pathlib import Path
 from helpers.reports.catalogue import Report, cell_source
 
 MANIFEST_FILE = "manifest.json"
+EXECUTED_DIR = "executed"  # executed notebooks, for researchers to open in JupyterLab
 MANIFEST_FORMAT = 1
 DISTRIBUTION = "taiwan-trade-pivot"
 REGISTRY_FILE = "sources.yaml"
@@ -138,6 +139,11 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def remove_stale_temporaries(reports_dir: Path) -> None:
-    """Delete temporary files a killed build left behind (call only while holding the build lock)."""
-    for temporary in reports_dir.rglob(".*.tmp*"):
-        temporary.unlink(missing_ok=True)
+    """Delete temporary files a killed build left behind (call only while holding the build lock).
+
+    Only where the build writes (reports/ and reports/executed/): other tools keep their own files under
+    reports/ (e.g. the data update's reports/updates/) and may be writing them right now.
+    """
+    for directory in (reports_dir, reports_dir / EXECUTED_DIR):
+        for temporary in directory.glob(".*.tmp*"):
+            temporary.unlink(missing_ok=True)
