@@ -295,3 +295,26 @@ def test_a_period_that_runs_backwards_or_mixes_years_and_months_is_an_invalid_de
 def test_many_derived_inputs_are_counted_rather_than_listed(results):
     assert results["moea_2025_asean_orders_overtake_china_hk"].note == (
         "data from 2014; rests on 8 values derived from a stated level and change")
+
+
+@pytest.mark.parametrize("claim_id, status, computed", [
+    ("mof_2024_china_hk_share_23_year_low", claims.CONFIRMED, 2001),      # 2001: 26.7% < 2024: 31.7%
+    ("mof_2024_china_hk_surplus_8_year_low", claims.CONFIRMED, 2016),     # 2016: 66.7 bn < 2024: 70.0 bn
+    ("mof_2024_us_surplus_smallest_in_32_years", claims.DIFFERS, 2023),   # 2023: 35.4 bn < 2024: 64.9 bn
+])
+def test_n_year_lows_are_checked_against_the_last_earlier_year_that_was_lower(results, claim_id, status, computed):
+    result = results[claim_id]
+    assert (result.status, result.computed, result.basis) == (status, computed, "table")
+
+
+def test_a_24_year_high_reaches_before_2001_and_no_year_since_was_higher(results):
+    result = results["mof_2024_us_share_24_year_high"]
+    assert result.status == claims.NOT_TESTABLE
+    assert result.note == ("the claim reaches back to 2000, before the snapshot's first year (2001); no year from 2001 "
+                           "to 2023 was higher, which is consistent with it")
+
+
+def test_lowest_since_compares_a_level_share_or_balance_only(frames):
+    check = dict(measure="lowest_since", compare="median", dataset="trade_by_partner", flow="export", partner="USA")
+    result = claims.evaluate(claim("2001", "year", **check), frames)
+    assert result.status == claims.INVALID and "compare must be level, share or balance, not 'median'" in result.note

@@ -27,7 +27,7 @@ KEYS = {"trade_by_partner": "partner", "trade_by_commodity": "commodity", "mirro
 TOTALS = {"trade_by_partner": "WLD", "trade_by_commodity": "total", "export_orders": "WLD"}
 PERCENT_VALUES = {"production_survey": "share_pct"}
 #: Keys of a claim's ``check`` that are not column filters.
-OPTIONS = ("measure", "dataset", "of", "rival", "among", "sign", "stock", "annual")
+OPTIONS = ("measure", "dataset", "of", "rival", "among", "sign", "stock", "annual", "compare")
 USD = {"USD billion": 1e9, "USD million": 1e6}
 UNITS_OF_KIND = {"money": tuple(USD), "percent": ("percent",), "points": ("percentage points",),
                  "rank": ("rank",), "year": ("year",)}
@@ -318,6 +318,57 @@ def last_lead(ctx: Context) -> Computation:
                                           f"{found.data_start} to {found.period - 1}", exact=True)
 
 
+def _whole_series(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The subject's series over every period to the claim's (``compare``: level, share or balance) as
+    ``period`` and ``value`` columns, and the snapshot rows it comes from."""
+    compare = ctx.check.get("compare", "level")
+    rows = metrics.select(ctx.frame, **ctx.filters)
+    if compare == "share":
+        total = ctx.check.get("of", TOTALS.get(ctx.check["dataset"]))
+        rows = metrics.select(ctx.frame, **ctx.others(), **{ctx.key: [ctx.subject(), total]})
+        series = metrics.shares(rows, total=total, key=ctx.key, value=ctx.value, partners=[ctx.subject()])
+        series = series.rename(columns={"share_pct": "value"})
+    elif compare == "balance":
+        series = metrics.balance(rows, value=ctx.value).rename(columns={ctx.value: "value"})
+    elif compare == "level":
+        series = rows.rename(columns={ctx.value: "value"})
+    else:
+        raise ctx.error(f"compare must be level, share or balance, not {compare!r}")
+    keep = series["period"] <= ctx.span.end
+    return series.loc[keep & series["value"].notna(), ["period", "value"]], rows.loc[rows["period"] <= ctx.span.end]
+
+
+def _extreme_since(ctx: Context, lower: bool) -> Computation:
+    """The last earlier year in which the series was lower (``lower``) or higher than in the claim's year:
+    "the lowest since …", "an N-year high"."""
+    if not ctx.span.single or ctx.span.monthly:
+        raise ctx.error(f"{ctx.check['measure']} compares one year with the years before it")
+    series, rows = _whole_series(ctx)
+    now = series.loc[series["period"] == ctx.span.start, "value"]
+    if len(now) != 1:
+        raise absent(ctx, rows)
+    earlier = series.loc[series["period"] < ctx.span.start]
+    beyond = earlier.loc[earlier["value"] < now.iloc[0]] if lower else earlier.loc[earlier["value"] > now.iloc[0]]
+    word = "lower" if lower else "higher"
+    if len(beyond):
+        return Computation(float(beyond["period"].max().year), rows, exact=True)
+    none = f"no year from {earlier['period'].min()} to {ctx.span.start - 1} was {word}"
+    if ctx.claim.stated_value < earlier["period"].min().year:
+        raise NotTestable(f"the claim reaches back to {ctx.claim.stated}, before the snapshot's first year "
+                          f"({earlier['period'].min()}); {none}, which is consistent with it")
+    return Computation(np.nan, rows, note=none, exact=True)
+
+
+def lowest_since(ctx: Context) -> Computation:
+    """The last earlier year with a lower value ("the lowest since 2001", "a 23-year low")."""
+    return _extreme_since(ctx, lower=True)
+
+
+def highest_since(ctx: Context) -> Computation:
+    """The last earlier year with a higher value ("the highest since 2000", "a 24-year high")."""
+    return _extreme_since(ctx, lower=False)
+
+
 def cumulative(ctx: Context) -> Computation:
     """A cumulative total to the end of the claim's last year: the latest published stock ("to end-YYYY",
     japan_taiwan measure ``stock``) plus the annual amounts (measure ``annual``) of the years after it."""
@@ -348,6 +399,7 @@ def cumulative(ctx: Context) -> Computation:
 MEASURES = {"level": (level, "value"), "survey_share": (survey_share, "percent"), "share": (share, "percent"),
             "growth": (growth, "percent"), "change": (change, "value"), "balance": (balance, "money"),
             "rank": (rank, "rank"), "crossover": (crossover, "year"), "last_lead": (last_lead, "year"),
+            "lowest_since": (lowest_since, "year"), "highest_since": (highest_since, "year"),
             "cumulative": (cumulative, "money")}
 
 
