@@ -28,7 +28,7 @@ def test_trade_text_gives_the_2024_total_and_names_2025_imports_as_a_gap():
 def test_share_text_follows_japan_from_16_6_to_8_3_percent():
     shares = jt.total_trade_shares(ANNUAL, ["JPN", "USA"], 2001, 2025)
     assert text.shares_title(shares) == "Japan's share of Taiwan's trade fell from 16.6% (2001) to 8.3% (2024)"
-    assert "the United States 20.0% in 2001 and 21.9% in 2025" in text.shares_reading(shares)
+    assert "the United States: 20.0% in 2001, 21.9% in 2025" in text.shares_reading(shares)
     note = text.derived_note(ANNUAL, ["JPN", "USA"], 2001, 2025)
     assert note.startswith("Derived, not published: imports, the United States, 2025 (exports to US 198.27 bn")
 
@@ -103,6 +103,14 @@ def test_published_total_text_compares_taitra_with_customs_and_explains_cif_fob(
     reading = text.published_reading(table)
     assert "US$23.40 billion of exports plus US$45.90 billion of imports = US$69.30 billion (derived)" in reading
     assert "CIF" in reading and "FOB" in reading and "does not state which side's statistics" in reading
+
+
+def test_a_single_year_is_stated_once_and_an_unranked_year_gets_no_empty_rank_sentence():
+    japan = jt.bilateral(ANNUAL, "JPN", 2025, 2025)
+    assert "Exports to Japan: US$30.0 billion in 2025 (highest US$30.0 billion in 2025)." in text.trade_reading(japan)
+    ranks = jt.partner_ranks(ANNUAL, "JPN", 2025, 2025)
+    reading = text.rank_reading(ranks, ranks, jt.ranked_partners(ANNUAL))
+    assert "ranked ." not in reading and "No rank for 2025" in reading
 
 
 def test_gaps_and_period_lists_read_as_words():

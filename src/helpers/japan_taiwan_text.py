@@ -45,6 +45,16 @@ def _first_last(series: pd.Series):
     return (present.index[0], present.iloc[0], present.index[-1], present.iloc[-1]) if len(present) else None
 
 
+def _from_to(series: pd.Series, fmt, rolling: bool) -> str | None:
+    """"X in 2001, Y in 2024" for the first and latest figure (one figure: "X in 2025"); None if no figure."""
+    ends = _first_last(series)
+    if ends is None:
+        return None
+    first, first_value, last, last_value = ends
+    latest = f"{fmt(last_value)} in {period_label(last, rolling)}"
+    return latest if first == last else f"{fmt(first_value)} in {period_label(first, rolling)}, {latest}"
+
+
 def gaps(wide: pd.DataFrame, labels: dict[str, str], rolling: bool = False) -> str:
     """"No figure in the snapshot for: Imports from Japan (2025)." — every column's missing periods, or ""."""
     parts = [f"{labels.get(c, name(c))} ({periods_text(wide.index[wide[c].isna()], rolling)})"
@@ -75,15 +85,12 @@ def trade_reading(japan: pd.DataFrame, rolling: bool = False) -> str:
     """Total trade first → latest with its peak, exports and imports likewise, then the gaps."""
     lines = []
     for flow in ("total", "export", "import"):
-        ends = _first_last(japan[flow])
-        if ends is None:
+        span = _from_to(japan[flow], lambda v: bn(v, 1), rolling)
+        if span is None:
             lines.append(f"{FLOW_LABELS[flow]}: no figure in the selected years.")
             continue
-        first, first_value, last, last_value = ends
         peak = japan[flow].idxmax()
-        lines.append(f"{FLOW_LABELS[flow]}: {bn(first_value, 1)} in {period_label(first, rolling)}, "
-                     f"{bn(last_value, 1)} in {period_label(last, rolling)} "
-                     f"(highest {bn(japan[flow].max(), 1)} in {period_label(peak, rolling)}).")
+        lines.append(f"{FLOW_LABELS[flow]}: {span} (highest {bn(japan[flow].max(), 1)} in {period_label(peak, rolling)}).")
     text = "Taiwan's trade with Japan, from Taiwan's customs statistics. " + " ".join(lines)
     missing = gaps(japan[["export", "import", "total"]], FLOW_LABELS, rolling)
     if missing:
@@ -106,13 +113,8 @@ def shares_reading(shares: pd.DataFrame, rolling: bool = False) -> str:
     """Each partner's share of Taiwan's total trade, first and latest period with a figure."""
     parts = []
     for code in shares.columns:
-        ends = _first_last(shares[code])
-        if ends is None:
-            parts.append(f"{name(code, True)}: no figure")
-            continue
-        first, first_value, last, last_value = ends
-        parts.append(f"{name(code, True)} {pct(first_value)} in {period_label(first, rolling)} and "
-                     f"{pct(last_value)} in {period_label(last, rolling)}")
+        span = _from_to(shares[code], pct, rolling)
+        parts.append(f"{name(code, True)}: " + (span or "no figure"))
     text = "Share of Taiwan's total trade (exports plus imports) with the world: " + "; ".join(parts) + "."
     missing = gaps(shares, {}, rolling)
     return f"{text} {missing}".strip()
@@ -182,9 +184,10 @@ def rank_reading(ranks: pd.DataFrame, separate: pd.DataFrame, ranked: list[str])
     """Japan's rank by total trade, exports and imports; how counting China and Hong Kong apart changes it."""
     text = (f"Ranks are computed from the partner values in the snapshot, among the {len(ranked)} single economies "
             f"it holds ({names(ranked)}), not among all of Taiwan's partners; regions and totals are left out, and "
-            "mainland China and Hong Kong count as one partner, as in Taiwan's trade releases. "
-            f"By total trade Japan ranked {_rank_runs(ranks['total'])}. By Taiwan's exports: "
-            f"{_rank_runs(ranks['export'])}. As a source of Taiwan's imports: {_rank_runs(ranks['import'])}.")
+            "mainland China and Hong Kong count as one partner, as in Taiwan's trade releases.")
+    if ranks["total"].notna().any():
+        text += (f" By total trade Japan ranked {_rank_runs(ranks['total'])}. By Taiwan's exports: "
+                 f"{_rank_runs(ranks['export'])}. As a source of Taiwan's imports: {_rank_runs(ranks['import'])}.")
     differs = separate["total"].ne(ranks["total"]) & separate["total"].notna()
     if differs.any():
         text += (" Counting mainland China and Hong Kong as two partners changes Japan's total-trade rank in "
