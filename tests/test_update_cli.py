@@ -21,6 +21,12 @@ def test_one_source_can_be_updated_alone(server, snapshot, capsys):
     assert {path for path, _ in server.requests} == {"/EE520/opendata/b.csv"}
 
 
+def test_a_source_named_twice_runs_once(server, snapshot, capsys):
+    serve_release(server, snapshot)
+    assert cli(server, snapshot, "--source", "moea", "--source", "moea", "--dry-run") == 0
+    assert capsys.readouterr().out.count("## moea") == 1
+
+
 def test_the_printed_report_is_saved(server, snapshot, capsys):
     serve_release(server, snapshot)
     cli(server, snapshot, "--dry-run")

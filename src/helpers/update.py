@@ -174,7 +174,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     settings = FetchSettings(timeout=args.timeout, retries=args.retries, base_url=args.base_url)
-    return run(args.sources or list(PUBLISHERS), args.data_dir, args.report_dir or args.data_dir.parent / "reports" / "updates",
+    return run(list(dict.fromkeys(args.sources or PUBLISHERS)), args.data_dir, args.report_dir or args.data_dir.parent / "reports" / "updates",
                settings, args.dry_run, args.revision_threshold / 100)
 
 
