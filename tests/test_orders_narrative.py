@@ -66,6 +66,7 @@ def test_the_orders_text_names_each_regions_gaps_and_the_asean_definitions(order
     assert "Japan 2018, 2021 and 2024–2025" in reading
     assert "ASEAN-6" in text.asean_definition(orders, 2016, 2025)
     assert "2022–2025 do not state the member count" in text.asean_definition(orders, 2016, 2025)
+    assert "2022: not stated (ASEAN-6 in releases to at least 2022-02)" in text.asean_definition(orders, 2016, 2025)
 
 
 def test_the_gap_text_reads_orders_above_exports_as_production_or_shipment_elsewhere(orders):

@@ -223,7 +223,9 @@ def orders_levels(levels: pd.DataFrame, shares: pd.DataFrame, regions: Sequence[
 
 
 def asean_definition(orders: pd.DataFrame, start: int, end: int) -> str:
-    six, unstated = export_orders.asean_definition_years(metrics.years(orders, start, end))
+    """Which years' ASEAN orders are ASEAN-6 and which do not say, with the data's notes on them."""
+    shown = metrics.years(orders, start, end)
+    six, unstated = export_orders.asean_definition_years(shown)
     if not six and not unstated:
         return ""
     text = "ASEAN in the orders series is not one fixed group:"
@@ -231,7 +233,11 @@ def asean_definition(orders: pd.DataFrame, start: int, end: int) -> str:
         text += f" the releases for {gaps.year_ranges(six)} count six members (ASEAN-6)"
     if unstated:
         text += f"{';' if six else ''} the releases for {gaps.year_ranges(unstated)} do not state the member count"
-    return text + ". Compare ASEAN across those years with care."
+    asean = metrics.select(shown, region="ASEAN")
+    noted = asean.loc[asean["asean_definition"].str.contains("(", regex=False)]
+    if not noted.empty:
+        text += " (notes in the data: " + "; ".join(f"{r.period}: {r.asean_definition}" for r in noted.itertuples()) + ")"
+    return text + ". Compare ASEAN across those years with care; customs exports count all ten members."
 
 
 def asean_crossover(crossing: metrics.Crossover, levels: pd.DataFrame, start: int, end: int) -> str:
