@@ -185,17 +185,27 @@ def crossover_title(c: metrics.Crossover, flow: str, rolling: bool = False) -> s
                 f"{period_label(c.period, rolling)} but was behind again by {period_label(c.data_end, rolling)}")
     if c.data_end is None:
         return f"No common data for {name(c.leader, True)} and {name(c.rival, True)}"
-    return (f"{name(c.leader, True, True)} has not overtaken {name(c.rival, True)} in Taiwan's {what} "
-            f"({period_label(c.data_start, rolling)} to {period_label(c.data_end, rolling)})")
+    span = f"12-month sums to {period_label(c.data_end)}" if rolling else f"data to {period_label(c.data_end)}"
+    return f"{name(c.leader, True, True)} has not overtaken {name(c.rival, True)} in Taiwan's {what} ({span})"
 
 
 def crossover(c: metrics.Crossover, flow: str, shares: pd.DataFrame | None = None, rolling: bool = False,
-              release_note: str | None = None) -> str:
+              release_note: str | None = None, annual: metrics.Crossover | None = None) -> str:
     """The crossover and how long it had been since the leader last led — as far as the data show.
 
     ``shares`` (wide, periods × codes) adds the two shares at the crossing; ``release_note`` is
-    what an official release says about the time before the data start (cited as such).
+    what an official release says about the time before the data start (cited as such); ``annual``
+    (the crossover in annual figures) is compared when ``c`` is about 12-month sums.
     """
+    text = _crossover(c, flow, shares, rolling, release_note)
+    if rolling and annual is not None and annual.found and annual.period != getattr(c.period, "year", None):
+        text += (f" In annual figures (section 1), {name(annual.leader, True)} first moved ahead in {annual.period}"
+                 + (f"; 12-month sums run only to {period_label(c.data_end)}." if c.data_end is not None else "."))
+    return text
+
+
+def _crossover(c: metrics.Crossover, flow: str, shares: pd.DataFrame | None, rolling: bool,
+               release_note: str | None) -> str:
     what, unit = flow_noun(flow), unit_word(c.data_start) if c.data_start is not None else "year"
     series = "12-month sums" if rolling else "annual values"
     if c.data_end is None:
