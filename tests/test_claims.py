@@ -300,7 +300,7 @@ def test_many_derived_inputs_are_counted_rather_than_listed(results):
 @pytest.mark.parametrize("claim_id, status, computed", [
     ("mof_2024_china_hk_share_23_year_low", claims.CONFIRMED, 2001),      # 2001: 26.7% < 2024: 31.7%
     ("mof_2024_china_hk_surplus_8_year_low", claims.CONFIRMED, 2016),     # 2016: 66.7 bn < 2024: 70.0 bn
-    ("mof_2024_us_surplus_smallest_in_32_years", claims.DIFFERS, 2023),   # 2023: 35.4 bn < 2024: 64.9 bn
+    ("mof_2024_china_surplus_lowest_since_2003", claims.CONFIRMED, 2003),  # mainland: 2003: 12.1 bn < 2024: 17.7 bn
 ])
 def test_n_year_lows_are_checked_against_the_last_earlier_year_that_was_lower(results, claim_id, status, computed):
     result = results[claim_id]
@@ -318,3 +318,9 @@ def test_lowest_since_compares_a_level_share_or_balance_only(frames):
     check = dict(measure="lowest_since", compare="median", dataset="trade_by_partner", flow="export", partner="USA")
     result = claims.evaluate(claim("2001", "year", **check), frames)
     assert result.status == claims.INVALID and "compare must be level, share or balance, not 'median'" in result.note
+
+
+def test_a_gap_between_two_surpluses_is_compared_with_earlier_gaps(results):
+    result = results["mof_2024_surplus_gap_smallest_in_32_years"]  # China + HK minus US: 2024 5.1 bn, the lowest
+    assert result.status == claims.NOT_TESTABLE
+    assert result.note.endswith("no year from 2001 to 2023 was lower, which is consistent with it")

@@ -318,15 +318,15 @@ def last_lead(ctx: Context) -> Computation:
                                           f"{found.data_start} to {found.period - 1}", exact=True)
 
 
-def _whole_series(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The subject's series over every period to the claim's (``compare``: level, share or balance) as
-    ``period`` and ``value`` columns, and the snapshot rows it comes from."""
+def _series_of(ctx: Context, subject: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One subject's series (``compare``: level, share or balance) as ``period`` and ``value`` columns, and the
+    snapshot rows it comes from."""
     compare = ctx.check.get("compare", "level")
-    rows = metrics.select(ctx.frame, **ctx.filters)
+    rows = metrics.select(ctx.frame, **ctx.others(), **{ctx.key: subject})
     if compare == "share":
         total = ctx.check.get("of", TOTALS.get(ctx.check["dataset"]))
-        rows = metrics.select(ctx.frame, **ctx.others(), **{ctx.key: [ctx.subject(), total]})
-        series = metrics.shares(rows, total=total, key=ctx.key, value=ctx.value, partners=[ctx.subject()])
+        rows = metrics.select(ctx.frame, **ctx.others(), **{ctx.key: [subject, total]})
+        series = metrics.shares(rows, total=total, key=ctx.key, value=ctx.value, partners=[subject])
         series = series.rename(columns={"share_pct": "value"})
     elif compare == "balance":
         series = metrics.balance(rows, value=ctx.value).rename(columns={ctx.value: "value"})
@@ -334,8 +334,19 @@ def _whole_series(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
         series = rows.rename(columns={ctx.value: "value"})
     else:
         raise ctx.error(f"compare must be level, share or balance, not {compare!r}")
-    keep = series["period"] <= ctx.span.end
-    return series.loc[keep & series["value"].notna(), ["period", "value"]], rows.loc[rows["period"] <= ctx.span.end]
+    return series[["period", "value"]].set_index("period")["value"], rows
+
+
+def _whole_series(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The subject's series to the claim's period — minus the ``rival``'s when one is named ("the gap
+    between …") — with the snapshot rows it comes from."""
+    series, rows = _series_of(ctx, ctx.subject())
+    if "rival" in ctx.check:
+        rival, rival_rows = _series_of(ctx, ctx.check["rival"])
+        series, rows = series - rival, pd.concat([rows, rival_rows], ignore_index=True)
+    series = series.rename("value").reset_index()
+    keep = (series["period"] <= ctx.span.end) & series["value"].notna()
+    return series.loc[keep], rows.loc[rows["period"] <= ctx.span.end]
 
 
 def _extreme_since(ctx: Context, lower: bool) -> Computation:
