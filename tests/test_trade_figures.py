@@ -114,3 +114,22 @@ def test_ict_exports_grew_more_than_fourfold_from_2015_to_2024():
     goods = data.load("trade_by_commodity", freq="A", destination="WLD", commodity="ict_av")
     wide = metrics.to_wide(goods, key="commodity")["ict_av"]
     assert wide[pd.Period("2024")] / wide[pd.Period("2015")] > 4
+
+
+def test_exports_to_the_us_grew_78_percent_in_2025_and_total_exports_34_9_percent(exports):
+    growth = metrics.period_rows(metrics.yoy_growth(exports), 2025).set_index("partner")["growth_pct"]
+    assert round(growth["USA"], 1) == 78.0  # 198.27 / 111.36
+    assert round(growth["WLD"], 1) == 34.9
+    assert "KOR" not in growth.index  # no 2025 figure: no growth either, nothing filled
+
+
+def test_balance_with_the_us_rose_from_9_billion_in_2001_to_150_billion_in_2025(annual):
+    balance = metrics.to_wide(metrics.balance(metrics.select(annual, partner="USA")))["USA"]
+    assert round(balance[pd.Period("2001")] / 1e9, 2) == 9.04
+    assert round(balance[pd.Period("2025")] / 1e9, 2) == 150.12
+
+
+def test_exports_to_the_us_in_2025_were_about_5_9_times_their_2016_level(exports):
+    index = metrics.rebase(metrics.select(exports, partner="USA"), 2016).set_index("period")["index"]
+    assert index[pd.Period("2016")] == 100.0
+    assert round(index[pd.Period("2025")]) == 594  # 198.27 / 33.40 (2016)
