@@ -546,12 +546,3 @@ def key_figures(df: pd.DataFrame, period, candidates: Sequence[str], leader: str
         candidates_with_figure=tuple(available(exports, period, candidates, value=value)),
     )
 
-
-def markets(codes: Iterable[str], regions: Iterable[str], combined: Mapping[str, Sequence[str]]) -> list[str]:
-    """Codes that count as one export *market*: economies, plus each ``combined`` group (e.g.
-    China + Hong Kong, as the Ministry of Finance ranks it) instead of its members; other
-    ``regions`` (continents, ASEAN) are not markets. Sorted, for use as ``largest(candidates=…)``."""
-    codes = set(codes) - {"WLD", ROW}
-    members = {m for group in combined.values() for m in group}
-    keep = {c for c in codes if c not in set(regions) and c not in members} | (set(combined) & codes)
-    return sorted(keep)
