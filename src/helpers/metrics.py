@@ -545,4 +545,3 @@ def key_figures(df: pd.DataFrame, period, candidates: Sequence[str], leader: str
         not_published=tuple(missing(exports, period, candidates, value=value)),
         candidates_with_figure=tuple(available(exports, period, candidates, value=value)),
     )
-
