@@ -22,7 +22,7 @@ monthly 12), so the same call gives year-on-year figures on annual data and on m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
