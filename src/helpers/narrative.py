@@ -121,9 +121,14 @@ def flow_to(flow: str) -> str:
 def key_figures(k: metrics.KeyFigures, named: Sequence[str] = ()) -> str:
     """Headline paragraph; partners in ``named`` without a figure are named, other markets counted."""
     year = period_label(k.period)
+    if _missing(k.growth_pct):
+        headline = (f"**{year}: exports {bn(k.exports)}** (the snapshot has no {period_label(k.period - 1)} figure, "
+                    f"so no growth).")
+    else:
+        headline = (f"**{year}: exports {bn(k.exports)}, {signed_pct(k.growth_pct)}** on {period_label(k.period - 1)} "
+                    f"({bn(k.exports_previous)}).")
     lines = [
-        f"**{year}: exports {bn(k.exports)}, {signed_pct(k.growth_pct)}** on {period_label(k.period - 1)} "
-        f"({bn(k.exports_previous)}).",
+        headline,
         f"The largest market was **{name(k.largest, True)}** ({bn(k.largest_value)}). "
         f"{name(k.leader, True, True)} took **{pct(k.leader_share_pct)}** of exports and "
         f"{name(k.rival, True)} **{pct(k.rival_share_pct)}**.",
@@ -221,8 +226,6 @@ def _crossover(c: metrics.Crossover, flow: str, shares: pd.DataFrame | None, rol
                      f"last led in {period_label(c.last_led, rolling)}; it did not move ahead again.")
         else:
             text += f"{name(c.leader, True)} never moved ahead of {name(c.rival, True)} in Taiwan's {what}."
-        if release_note:
-            text += f" {release_note}"
         return text
     at = period_label(c.period, rolling)
     text = f"{name(c.leader, True, True)} first moved ahead of {name(c.rival, True)} in Taiwan's {what} in **{at}**"
@@ -323,7 +326,10 @@ def contributions(contrib: pd.DataFrame, flow: str, period, missing_codes: Seque
                   rolling: bool = False) -> str:
     """``contrib``: rows of one period from :func:`helpers.metrics.contributions`."""
     when = period_label(period, rolling)
-    total = contrib["total_growth_pct"].iloc[0]
+    total = contrib["total_growth_pct"].iloc[0] if len(contrib) else float("nan")
+    if _missing(total):
+        return (f"Growth in {when} cannot be computed: the snapshot has no total for a year earlier, so there are no "
+                f"contributions to it either.")
     rows = contrib.sort_values("contribution_pp", ascending=False)
     parts = []
     for r in rows.itertuples():
