@@ -33,7 +33,8 @@ def start_build_stuck_in_alpha(root) -> subprocess.Popen:
 
 
 def processes_working_in(root) -> list[int]:
-    """Processes whose command line or working directory is inside the project: workers and kernels."""
+    """Processes whose command line or working directory is inside the project: workers, kernel servers
+    and kernels."""
     found = []
     for proc in Path("/proc").glob("[0-9]*"):
         try:
@@ -47,7 +48,7 @@ def processes_working_in(root) -> list[int]:
 
 
 def assert_nothing_left_running(root, seconds: float = 15) -> None:
-    """No worker or kernel outlives a killed build (they could overwrite reports behind the next build)."""
+    """Nothing outlives a killed build (a worker could overwrite reports behind the next build)."""
     deadline = time.monotonic() + seconds
     while processes_working_in(root) and time.monotonic() < deadline:
         time.sleep(0.5)

@@ -17,9 +17,10 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from helpers.reports import catalogue as catalogue_module
-from helpers.reports.catalogue import Catalogue, CatalogueError, Report
+from helpers.reports.catalogue import Catalogue, CatalogueError, Report, cell_source, notebook_cells
 from helpers.reports.execute import Job, Outcome, html_name, prepare_worker, run_report
 from helpers.reports.index import INDEX_FILE, write_index
+from helpers.reports.kernels import modules_imported
 from helpers.reports.manifest import (datasets_read, environment_fingerprint, read_manifest,
                                       remove_stale_temporaries, report_hash, write_manifest)
 from helpers.reports.progress import Progress
@@ -157,7 +158,10 @@ def run_jobs(jobs: list[Job], options: Options, records: dict, hashes: dict, pro
     for job in jobs:
         progress.log(f"building {job.report.name}")
     previous_handlers = {number: signal.signal(number, interrupt) for number in (signal.SIGTERM, signal.SIGINT)}
-    pool = ProcessPoolExecutor(max_workers=max(1, min(options.jobs, len(jobs))), initializer=prepare_worker)
+    preload = modules_imported([cell_source(cell) for job in jobs
+                                for cell in notebook_cells(job.root / job.report.notebook)])
+    pool = ProcessPoolExecutor(max_workers=max(1, min(options.jobs, len(jobs))), initializer=prepare_worker,
+                               initargs=(preload, str(options.root)))
     outcomes: list[Outcome] = []
     try:
         futures = [pool.submit(run_report, job) for job in jobs]

@@ -185,11 +185,16 @@ UNPARSEABLE = object()  # a declared default that is not a plain literal: its ty
 
 def declared_parameters(notebook: Path) -> dict[str, object]:
     """Name -> default value of each assignment in the notebook's cell tagged `parameters`."""
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    for cell in cells:
-        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+    for cell in notebook_cells(notebook):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
             return parameters_in_source(cell_source(cell))
     return {}
+
+
+def notebook_cells(notebook: Path) -> list[dict]:
+    """The code cells of a notebook file, read as plain JSON (no nbformat import, no validation)."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return [cell for cell in cells if cell.get("cell_type") == "code"]
 
 
 def cell_source(cell: dict) -> str:

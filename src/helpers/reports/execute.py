@@ -13,8 +13,10 @@ import signal
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+from helpers.reports import kernels
 from helpers.reports.catalogue import Report, cell_source
 from helpers.reports.html import INJECTED_PARAMETERS_TAG, render_report, scrub_local_details
 from helpers.reports.manifest import EXECUTED_DIR, write_text_atomic
@@ -65,16 +67,23 @@ def executed_path(reports_dir: Path, name: str, failed: bool) -> Path:
     return reports_dir / EXECUTED_DIR / (f"{name}.failed.ipynb" if failed else f"{name}.ipynb")
 
 
-def prepare_worker() -> None:
-    """Pool initializer: a worker is killed outright when the build process dies (Linux parent-death signal).
+def prepare_worker(preload: list[str], root: str) -> None:
+    """Pool initializer: tie the worker's life to the build's and start its kernel server.
 
-    A build stopped by a signal writes its index and exits without waiting for running notebooks; its
-    workers must not live on and write reports behind the next build's back. Killing them is safe because
-    every file is written by rename, and their kernels exit on their own (ipykernel watches its parent).
+    A worker is killed outright when the build process dies (Linux parent-death signal): a build stopped by
+    a signal writes its index and exits without waiting for running notebooks, and its workers must not
+    live on and write reports behind the next build's back. Killing them is safe because every file is
+    written by rename; their kernel servers and kernels follow them (see `helpers.reports.kernels`).
     """
+    global KERNEL_SERVER
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the build process decides
+    KERNEL_SERVER = kernels.start_server(preload, root)  # it exits by itself when this worker does
+
+
+KERNEL_SERVER = None  # (process, socket address) of this worker's kernel server, once prepare_worker ran
+SERVER_START_SECONDS = 60
 
 
 def run_report(job: Job) -> Outcome:
@@ -115,7 +124,28 @@ def execute(job: Job, output: Path):
         # noise in scheduler logs. Everything the notebook prints is kept in the executed notebook, and a
         # kernel that cannot start or dies fails the report with papermill's error.
         extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        **preloaded_kernels(),
     )
+
+
+def preloaded_kernels() -> dict:
+    """papermill arguments for a kernel forked from this worker's kernel server; none if there is no server."""
+    if KERNEL_SERVER is None or not kernels.wait_until_ready(*KERNEL_SERVER, SERVER_START_SECONDS):
+        return {}
+    return {"kernel_manager_class": preloaded_kernel_manager(KERNEL_SERVER[1])}
+
+
+@lru_cache(maxsize=1)
+def preloaded_kernel_manager(address: str):
+    from jupyter_client.manager import AsyncKernelManager
+
+    class PreloadedKernelManager(AsyncKernelManager):
+        """jupyter_client's manager, launching the kernel through the server's stub."""
+
+        def format_kernel_cmd(self, extra_arguments=None):
+            return kernels.kernel_command(address, super().format_kernel_cmd(extra_arguments))
+
+    return PreloadedKernelManager
 
 
 def write_pages(nb, job: Job) -> list[str]:

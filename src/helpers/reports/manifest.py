@@ -22,7 +22,7 @@ import re
 from importlib import metadata
 from pathlib import Path
 
-from helpers.reports.catalogue import Report, cell_source
+from helpers.reports.catalogue import Report, cell_source, notebook_cells
 
 MANIFEST_FILE = "manifest.json"
 EXECUTED_DIR = "executed"  # executed notebooks, for researchers to open in JupyterLab
@@ -35,11 +35,7 @@ HELPERS_SUFFIXES = {".py", ".yaml", ".css", ".j2", ".json"}
 
 def datasets_read(notebook: Path) -> list[str]:
     """Names of the datasets a notebook loads, from its literal `load("<name>"…)` calls."""
-    names = set()
-    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-        if cell.get("cell_type") == "code":
-            names.update(LOAD_CALL.findall(cell_source(cell)))
-    return sorted(names)
+    return sorted({name for cell in notebook_cells(notebook) for name in LOAD_CALL.findall(cell_source(cell))})
 
 
 def data_files(datasets: list[str], root: Path) -> list[Path]:
