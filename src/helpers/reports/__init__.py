@@ -6,7 +6,9 @@ Modules, one job each:
   provenance  data vintage and sources (publisher, licence) for a report's datasets
   html        executed notebook -> offline HTML (no code, no scripts, no local paths)
   execute     run one report in a worker process: papermill, executed copy, HTML
+  kernels     preloaded kernels: forked from a server that has imported the notebooks' modules
   index       reports/index.html
+  progress    progress bar in a terminal, log lines otherwise
   build       plan, run in parallel, record, under a lock
   cli         the `trade-pivot-reports` command
 """

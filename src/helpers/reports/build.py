@@ -93,7 +93,8 @@ def build_locked(options: Options, stream) -> int:
             write_index(options.reports_dir, catalogue.names, records, utc_now())
         return EXIT_OK
     try:
-        outcomes = run_jobs(make_jobs(to_build, catalogue, options), options, records, hashes, progress)
+        outcomes = run_jobs(make_jobs(to_build, catalogue, options), options, records, hashes, progress) \
+            if to_build else []
     except BuildInterrupted as interruption:
         progress.log(f"build interrupted by {interruption}; finished reports are kept, the rest keep their "
                      "previous version")
