@@ -10,8 +10,8 @@ import pytest
 from helpers.reports.catalogue import Report
 from helpers.reports.manifest import (MANIFEST_FILE, data_files, datasets_read, dependency_versions,
                                       environment_fingerprint, file_fingerprint, notebook_fingerprint,
-                                      read_manifest, remove_stale_temporaries, report_hash, tree_fingerprint,
-                                      write_manifest, write_text_atomic)
+                                      read_manifest, registry_entries, remove_stale_temporaries, report_hash,
+                                      tree_fingerprint, write_manifest, write_text_atomic)
 
 
 def write_notebook(path, *sources, outputs=()):
@@ -39,8 +39,39 @@ def test_datasets_read_are_the_literal_load_calls(root):
     assert datasets_read(root / "notebooks" / "a.ipynb") == ["mirror", "trade_by_partner"]
 
 
-def test_data_files_are_the_snapshot_csvs_and_the_sources_registry(root):
-    assert [path.name for path in data_files(["mirror"], root)] == ["mirror.csv", "sources.yaml"]
+def test_data_files_are_the_snapshot_csvs(root):
+    assert [path.name for path in data_files(["mirror", "trade_by_partner"], root)] == [
+        "mirror.csv", "trade_by_partner.csv"]
+
+
+REGISTRY = """
+sources:
+  mof: {publisher: Ministry of Finance, licence: OGDL-Taiwan-1.0}
+  census: {publisher: U.S. Census Bureau, licence: Public domain}
+files:
+  mirror.csv: {sha256: aaa, sources: [census]}
+  trade_by_partner.csv: {sha256: bbb, sources: [mof]}
+  export_orders.csv: {sha256: ccc, sources: [mof]}
+"""
+
+
+def test_the_registry_counts_only_for_the_files_read_and_their_sources(root):
+    registry = root / "data" / "sources.yaml"
+    registry.write_text(REGISTRY)
+    base = report_hash(REPORT, root, "env")
+    registry.write_text(REGISTRY.replace("ccc", "ddd"))  # another file was updated
+    assert report_hash(REPORT, root, "env") == base
+    registry.write_text(REGISTRY.replace("aaa", "abc"))  # mirror.csv was updated
+    assert report_hash(REPORT, root, "env") != base
+    registry.write_text(REGISTRY.replace("Public domain", "CC-BY"))  # a source of mirror.csv changed licence
+    assert report_hash(REPORT, root, "env") != base
+    assert registry_entries(["mirror"], root)["mirror"]["sources"] == {
+        "census": {"publisher": "U.S. Census Bureau", "licence": "CC-BY"}}
+
+
+def test_an_unreadable_registry_is_fingerprinted_whole(root):
+    (root / "data" / "sources.yaml").write_text("sources: [unclosed")
+    assert list(registry_entries(["mirror"], root)) == ["unreadable registry"]
 
 
 def test_the_hash_changes_with_the_notebook_parameters_data_read_and_environment(root):

@@ -3,9 +3,10 @@
 A report depends on:
 - its notebook's cells (type, source, tags; not outputs, so saving a run from JupyterLab rebuilds nothing),
 - its parameters,
-- every `data/<name>.csv` its notebook reads with a literal `load("<name>"…)` call, plus `data/sources.yaml`
-  (publishers and licences appear in the header) and the files its catalogue entry lists in `depends_on`
-  (read some other way, e.g. `data/claims.yaml`),
+- every `data/<name>.csv` its notebook reads with a literal `load("<name>"…)` call, and the entries of
+  `data/sources.yaml` for those files and their sources (publishers and licences appear in the header);
+  not the whole registry, whose checksum of every file changes whenever any file is updated,
+- the files its catalogue entry lists in `depends_on` (read some other way, e.g. `data/claims.yaml`),
 - the source of the whole `helpers` package, including `helpers.reports`: notebooks import the analysis
   modules, and `helpers.reports` writes the header and the HTML, so a change to either can change the page.
   A finer split (per imported module) would save a rebuild now and then, at the risk of a stale report;
@@ -21,6 +22,8 @@ import platform
 import re
 from importlib import metadata
 from pathlib import Path
+
+import yaml
 
 from helpers.reports.catalogue import Report, cell_source, notebook_cells
 
@@ -40,7 +43,25 @@ def datasets_read(notebook: Path) -> list[str]:
 
 def data_files(datasets: list[str], root: Path) -> list[Path]:
     """The snapshot files behind the datasets (`data/<name>.csv`, as in `helpers.data.dataset_path`)."""
-    return [root / "data" / f"{name}.csv" for name in datasets] + [root / "data" / REGISTRY_FILE]
+    return [root / "data" / f"{name}.csv" for name in datasets]
+
+
+def registry_entries(datasets: list[str], root: Path) -> dict:
+    """What the sources registry says about these datasets' files and their sources.
+
+    An unreadable registry is fingerprinted whole: the build then fails or succeeds on it as a whole.
+    """
+    path = root / "data" / REGISTRY_FILE
+    try:
+        registry = yaml.safe_load(path.read_text(encoding="utf-8"))
+        files, sources = registry["files"], registry["sources"]
+    except (OSError, yaml.YAMLError, TypeError, KeyError):
+        return {"unreadable registry": file_fingerprint(path)}
+    entries = {}
+    for name in datasets:
+        entry = files.get(f"{name}.csv") or {}
+        entries[name] = {"file": entry, "sources": {source: sources.get(source) for source in entry.get("sources", [])}}
+    return entries
 
 
 def notebook_fingerprint(notebook: Path) -> str:
@@ -93,10 +114,12 @@ def environment_fingerprint() -> str:
 
 def report_hash(report: Report, root: Path, environment: str) -> str:
     notebook = root / report.notebook
+    datasets = datasets_read(notebook)
     parts = {
         "notebook": notebook_fingerprint(notebook),
         "parameters": report.parameters,
-        "data": {path.name: file_fingerprint(path) for path in data_files(datasets_read(notebook), root)},
+        "data": {path.name: file_fingerprint(path) for path in data_files(datasets, root)},
+        "registry": registry_entries(datasets, root),
         "depends_on": {path: file_fingerprint(root / path) for path in report.depends_on},
         "environment": environment,
     }
