@@ -12,7 +12,8 @@ import nbformat
 import pytest
 
 from helpers.reports.catalogue import Report
-from helpers.reports.html import header_html, local_prefixes, reader_notebook, render_report, scrub_local_details
+from helpers.reports.html import (format_parameter, header_html, local_prefixes, reader_notebook, render_report,
+                                  scrub_local_details)
 from helpers.reports.provenance import BuildInfo, DatasetProvenance, Source
 
 REPORT = Report(name="profile_us", title="Partner profile: United States & <friends>",
@@ -65,11 +66,19 @@ def test_reader_notebook_leaves_the_executed_notebook_untouched():
 def test_the_header_names_title_parameters_vintage_sources_licence_version_commit_and_time():
     header = header_html(REPORT, {"partner": "USA", "end_year": None}, DATASETS, BUILD)
     assert "Partner profile: United States &amp; &lt;friends&gt;" in header
-    assert "<th scope='row'>partner</th><td>&quot;USA&quot;</td>" in header
-    assert "<th scope='row'>end_year</th><td>null</td>" in header
+    assert "<th scope='row'>partner</th><td>USA</td>" in header
+    assert "<th scope='row'>end_year</th><td>not set (the notebook&#x27;s default)</td>" in header
     assert "2025 (annual), 2025-08 (monthly)" in header
     assert "Ministry of Finance, R.O.C. (Taiwan): Exports by country (Open Government Data License)" in header
     assert "0.1.0" in header and "abc123def456" in header and "2026-01-31 06:00:00 UTC" in header
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("CHN+HKG", "CHN+HKG"), (2001, "2001"), (0.5, "0.5"), (True, "yes"), (False, "no"),
+    (["USA", "JPN"], "USA, JPN"), (None, "not set (the notebook's default)"),
+])
+def test_parameters_are_shown_as_a_reader_would_write_them(value, shown):
+    assert format_parameter(value) == shown
 
 
 def test_a_report_without_data_says_so():

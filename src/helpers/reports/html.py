@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import getpass
 import html
-import json
 import re
 import socket
 import sys
@@ -77,7 +76,7 @@ def reader_notebook(nb, with_code: bool):
 
 def header_html(report: Report, parameters: dict, datasets: list[DatasetProvenance], build: BuildInfo) -> str:
     esc = html.escape
-    parameter_rows = "".join(f"<tr><th scope='row'>{esc(name)}</th><td>{esc(json.dumps(value, default=str))}</td></tr>"
+    parameter_rows = "".join(f"<tr><th scope='row'>{esc(name)}</th><td>{esc(format_parameter(value))}</td></tr>"
                              for name, value in parameters.items())
     data_rows = "".join(
         f"<tr><th scope='row'>{esc(dataset.name)}</th><td>{esc(dataset.vintage)}</td>"
@@ -97,6 +96,17 @@ def header_html(report: Report, parameters: dict, datasets: list[DatasetProvenan
         f" · built {esc(build.built_at)}</p>"
         "</header>"
     )
+
+
+def format_parameter(value) -> str:
+    """A parameter value as a reader would write it: JPN, 2001, yes, USA, CHN+HKG, not set."""
+    if value is None:
+        return "not set (the notebook's default)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_parameter(item) for item in value)
+    return str(value)
 
 
 def describe(source) -> str:
