@@ -137,6 +137,18 @@ def first_row_index(lines, prefix):
     return next(i for i, line in enumerate(lines) if line.startswith(prefix))
 
 
+def edit_value(path, prefix, change):
+    """Apply ``change`` to the value (5th field) of the first row starting with ``prefix``."""
+    def edit(lines):
+        i = first_row_index(lines, prefix)
+        fields = lines[i].split(",")
+        fields[4] = change(fields[4])
+        lines[i] = ",".join(fields)
+        return lines
+
+    rewrite(path, edit)
+
+
 def test_a_missing_file_names_its_path(snapshot_copy):
     (snapshot_copy / "mirror.csv").unlink()
     with pytest.raises(SnapshotFileError, match=r"snapshot file not found: .*mirror\.csv"):
@@ -160,16 +172,7 @@ def test_a_duplicate_period_names_the_line_and_the_key(snapshot_copy):
 
 
 def test_a_negative_value_names_the_line(snapshot_copy):
-    path = snapshot_copy / "trade_by_partner.csv"
-
-    def make_negative(lines):
-        i = first_row_index(lines, "A,2010,export,JPN,")
-        fields = lines[i].split(",")
-        fields[4] = "-" + fields[4]
-        lines[i] = ",".join(fields)
-        return lines
-
-    rewrite(path, make_negative)
+    edit_value(snapshot_copy / "trade_by_partner.csv", "A,2010,export,JPN,", lambda value: "-" + value)
     with pytest.raises(DataValidationError, match=r"trade_by_partner\.csv, line \d+: rule 'no negative values'"):
         load("trade_by_partner", directory=snapshot_copy)
 
@@ -203,16 +206,7 @@ def test_an_empty_file_is_rejected(snapshot_copy):
 
 
 def test_monthly_values_must_add_up_to_the_annual_value(snapshot_copy):
-    path = snapshot_copy / "trade_by_partner.csv"
-
-    def inflate_a_month(lines):
-        i = first_row_index(lines, "M,2010-03,export,USA,")
-        fields = lines[i].split(",")
-        fields[4] = str(int(fields[4]) + 1000)
-        lines[i] = ",".join(fields)
-        return lines
-
-    rewrite(path, inflate_a_month)
+    edit_value(snapshot_copy / "trade_by_partner.csv", "M,2010-03,export,USA,", lambda value: str(int(value) + 1000))
     with pytest.raises(DataValidationError, match=r"rule 'monthly sums equal annual values' violated: flow=export, partner=USA, 2010"):
         load("trade_by_partner", directory=snapshot_copy)
 
@@ -248,16 +242,7 @@ def test_a_row_citing_an_unregistered_source_is_rejected(snapshot_copy):
 
 
 def test_a_published_aggregate_that_disagrees_with_its_members_is_rejected(snapshot_copy):
-    path = snapshot_copy / "trade_by_partner.csv"
-
-    def bump_published_asean(lines):
-        i = first_row_index(lines, "M,2025-07,export,ASEAN,")
-        fields = lines[i].split(",")
-        fields[4] = str(int(fields[4]) * 2)
-        lines[i] = ",".join(fields)
-        return lines
-
-    rewrite(path, bump_published_asean)
+    edit_value(snapshot_copy / "trade_by_partner.csv", "M,2025-07,export,ASEAN,", lambda value: str(int(value) * 2))
     with pytest.raises(DataValidationError, match="published aggregate equals the sum of its members"):
         load("trade_by_partner", freq="M", directory=snapshot_copy)
 
