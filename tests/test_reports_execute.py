@@ -44,15 +44,13 @@ def test_without_an_error_output_the_last_cell_that_started_failed():
 
 
 def test_describe_failure_counts_cells_as_committed_not_as_papermill_ran_them(tmp_path):
-    scratch = tmp_path / "scratch.ipynb"
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("error marker", metadata={"tags": ["papermill-error-cell-tag"]}),
                 code_cell("x = 1", started=True, tags=["parameters"]),
                 code_cell("x = 2", started=True, tags=["injected-parameters"]),
                 code_cell("\n\nframe = load('trade_by_partner')\nraise", started=True, error=True)]
-    nbformat.write(nb, scratch)
     error = PapermillExecutionError(3, 1, "", "ValueError", "bad", [])
-    failure = describe_failure(scratch, error, job_for(tmp_path, []))
+    failure = describe_failure(nb, error, job_for(tmp_path, []))
     assert failure == CellFailure(cell=2, first_line="frame = load('trade_by_partner')", error="ValueError: bad")
     assert failure.describe() == "cell 2 (\"frame = load('trade_by_partner')\"): ValueError: bad"
 
@@ -62,13 +60,13 @@ def test_a_timeout_is_located_from_the_cell_preview_in_the_committed_notebook(tm
                              code_cell("import time\ntime.sleep(30)")])
     error = CellTimeoutError.error_from_timeout_and_cell("Cell execution timed out", 5,
                                                          code_cell("import time\ntime.sleep(30)"))
-    failure = describe_failure(tmp_path / "no-scratch.ipynb", error, job)
+    failure = describe_failure(None, error, job)
     assert (failure.cell, failure.first_line) == (3, "import time")
     assert failure.error.startswith("CellTimeoutError: A cell timed out while it was being executed, after 5")
 
 
 def test_a_failure_before_any_cell_names_no_cell(tmp_path):
-    failure = describe_failure(tmp_path / "none.ipynb", RuntimeError("Kernel died before replying"),
+    failure = describe_failure(None, RuntimeError("Kernel died before replying"),
                                job_for(tmp_path, [code_cell("x = 1")]))
     assert (failure.cell, failure.error) == (0, "RuntimeError: Kernel died before replying")
 

@@ -110,7 +110,7 @@ def build_locked(options: Options, stream) -> int:
 def select(catalogue: Catalogue, only: list[str]) -> list[Report]:
     """The valid reports matching `--only` (all when empty); a pattern that matches nothing is an error."""
     for pattern in only:
-        if not fnmatch.filter(catalogue.names, pattern):
+        if not any(fnmatch.fnmatchcase(name, pattern) for name in catalogue.names):
             raise CatalogueError(f"--only {pattern!r} matches no report; reports: {', '.join(catalogue.names)}")
     wanted = selected_names(catalogue, only)
     return [report for report in catalogue.reports if report.name in wanted]

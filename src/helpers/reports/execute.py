@@ -96,17 +96,20 @@ def run_report(job: Job) -> Outcome:
     try:
         nb = execute(job, scratch)
     except Exception as error:  # noqa: BLE001 - any failure of one notebook is reported, not raised
-        failure = describe_failure(scratch, error, job)
-        keep_executed(scratch, executed_path(job.reports_dir, name, failed=True), job)
+        partial = read_notebook(scratch) if scratch.exists() else None  # papermill's, up to the failing cell
+        failure = describe_failure(partial, error, job)
+        if partial is not None:
+            keep_executed(partial, executed_path(job.reports_dir, name, failed=True), job)
         return Outcome(name=name, ok=False, seconds=time.monotonic() - started, failure=failure)
+    finally:
+        scratch.unlink(missing_ok=True)
     try:
         pages = write_pages(nb, job)
     except Exception as error:  # noqa: BLE001
-        scratch.unlink(missing_ok=True)
         failure = CellFailure(cell=0, first_line="(HTML export)", error=scrub_local_details(
             f"{type(error).__name__}: {error}", job.root))
         return Outcome(name=name, ok=False, seconds=time.monotonic() - started, failure=failure)
-    keep_executed(scratch, executed_path(job.reports_dir, name, failed=False), job)
+    keep_executed(nb, executed_path(job.reports_dir, name, failed=False), job)
     executed_path(job.reports_dir, name, failed=True).unlink(missing_ok=True)
     return Outcome(name=name, ok=True, seconds=time.monotonic() - started, pages=pages)
 
@@ -159,36 +162,36 @@ def write_pages(nb, job: Job) -> list[str]:
     return pages
 
 
-def keep_executed(scratch: Path, destination: Path, job: Job) -> None:
-    """Move papermill's output into place, with its local paths replaced by project-relative ones."""
+def keep_executed(nb, destination: Path, job: Job) -> None:
+    """Write an executed notebook for researchers, with papermill's local paths made project-relative."""
     import nbformat
 
-    if not scratch.exists():
-        return
-    nb = nbformat.read(scratch, as_version=4)
     papermill_metadata = nb.metadata.get("papermill", {})
     papermill_metadata["input_path"] = job.report.notebook
     papermill_metadata["output_path"] = destination.relative_to(job.reports_dir.parent).as_posix()
     papermill_metadata.pop("environment_variables", None)
     write_text_atomic(destination, nbformat.writes(nb))
-    scratch.unlink()
 
 
-def describe_failure(scratch: Path, error: Exception, job: Job) -> CellFailure:
-    """Which cell failed and why.
-
-    A cell error leaves papermill's partial notebook (with the error output) in `scratch`. A timeout or a dead
-    kernel leaves none; nbclient's timeout message previews the cell, which is found in the committed notebook.
-    """
+def read_notebook(path: Path):
     import nbformat
 
+    return nbformat.read(path, as_version=4)
+
+
+def describe_failure(partial, error: Exception, job: Job) -> CellFailure:
+    """Which cell failed and why.
+
+    A cell error leaves papermill's `partial` notebook, with the error output. A timeout or a dead kernel
+    leaves none; nbclient's timeout message previews the cell, which is found in the committed notebook.
+    """
     message = scrub_local_details(error_text(error), job.root)
-    if scratch.exists():
-        cells = [cell for cell in nbformat.read(scratch, as_version=4).cells
+    if partial is not None:
+        cells = [cell for cell in partial.cells
                  if not ADDED_BY_PAPERMILL & set(cell.metadata.get("tags", []))]
         position = failing_cell_index(cells)
     else:
-        cells = nbformat.read(job.root / job.report.notebook, as_version=4).cells
+        cells = read_notebook(job.root / job.report.notebook).cells
         position = cell_previewed_in(str(error), cells)
     if position is None:
         return CellFailure(cell=0, first_line="(no cell identified)", error=message)
