@@ -34,6 +34,9 @@ def test_a_fresh_build_writes_every_report_the_executed_notebooks_and_the_index(
     index = (reports / "index.html").read_text()
     assert all(f"href='{name}.html'" in index for name in FIXTURE_REPORTS)
     assert not list(reports.rglob(".*.tmp*")), "no temporary files left behind"
+    papermill = json.loads((reports / "executed" / "alpha.ipynb").read_text())["metadata"]["papermill"]
+    assert (papermill["input_path"], papermill["output_path"]) == ("notebooks/alpha_report.ipynb",
+                                                                   "reports/executed/alpha.ipynb")
 
 
 def test_a_second_build_with_nothing_changed_rebuilds_nothing(project, capsys):
