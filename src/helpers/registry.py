@@ -10,6 +10,7 @@ import pandas as pd
 import yaml
 
 from helpers.snapshot import sha256, write_bytes_atomic
+from helpers.yaml_document import read_yaml_mapping
 
 REGISTRY_FILE = "sources.yaml"
 
@@ -20,13 +21,8 @@ def default_data_dir() -> Path:
 
 @lru_cache(maxsize=8)
 def _read(path: Path, mtime_ns: int) -> dict:
-    try:
-        registry = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FileNotFoundError(f"sources registry not found: {path}") from None
-    except yaml.YAMLError as error:
-        raise ValueError(f"sources registry {path} is not valid YAML: {error}") from None
-    if not isinstance(registry, dict) or "sources" not in registry or "files" not in registry:
+    registry = read_yaml_mapping(path, "sources registry")
+    if "sources" not in registry or "files" not in registry:
         raise ValueError(f"sources registry {path} must have top-level 'sources' and 'files' sections")
     return registry
 
@@ -71,7 +67,7 @@ def refresh_file_entries(data_dir: Path | None = None, retrieved: str | None = N
     """
     data_dir = Path(data_dir or default_data_dir())
     path = data_dir / REGISTRY_FILE
-    registry = yaml.safe_load(path.read_text(encoding="utf-8"))
+    registry = read_yaml_mapping(path, "sources registry")
     for csv in sorted(data_dir.glob("*.csv")):
         frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
         entry = registry["files"].setdefault(csv.name, {"description": ""})

@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from helpers import registry as sources_registry
+from helpers.yaml_document import read_yaml_mapping
 
 REGISTRY_FILE = "claims.yaml"
 REQUIRED_KEYS = ("id", "topic", "wording", "publisher", "published_in", "period", "stated", "unit", "check")
@@ -67,14 +66,8 @@ def default_path() -> Path:
 def load_registry(path: Path | None = None) -> Registry:
     """Read the registry file; a file that cannot be read at all raises ``ValueError`` naming it."""
     path = Path(path or default_path())
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FileNotFoundError(f"claims registry not found: {path}") from None
-    except yaml.YAMLError as error:
-        raise ValueError(f"claims registry {path.name} is not valid YAML: {error}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("topics"), dict) \
-            or not isinstance(document.get("claims"), list):
+    document = read_yaml_mapping(path, "claims registry")
+    if not isinstance(document.get("topics"), dict) or not isinstance(document.get("claims"), list):
         raise ValueError(f"claims registry {path.name} needs a 'topics:' mapping and a 'claims:' list")
     return Registry(topics=dict(document["topics"]), entries=list(document["claims"]))
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from helpers.yaml_document import read_yaml_mapping
 
 DEFAULT_KERNEL = "python3"
 DEFAULT_CELL_TIMEOUT_SECONDS = 600
@@ -97,13 +97,8 @@ def load_catalogue(path: Path, root: Path) -> Catalogue:
 
 
 def read_yaml(path: Path) -> dict:
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CatalogueError(f"report catalogue not found: {path.name}") from None
-    except yaml.YAMLError as error:
-        raise CatalogueError(f"{path.name} is not valid YAML: {error}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("reports"), list):
+    document = read_yaml_mapping(path, "report catalogue", error=CatalogueError, missing=CatalogueError)
+    if not isinstance(document.get("reports"), list):
         raise CatalogueError(f"{path.name} must have a top-level 'reports:' list")
     return document
 
