@@ -27,6 +27,11 @@ def displayed(executed: dict, mime: str) -> list[str]:
             for output in cell.get("outputs", []) if mime in output.get("data", {})]
 
 
+def markdown_text(executed: dict) -> str:
+    """All Markdown the notebook displayed, as one string, with narrative.say's escaped "$" read back."""
+    return " ".join(displayed(executed, "text/markdown")).replace("\\$", "$")
+
+
 def nbval_lax(notebook: Path) -> subprocess.CompletedProcess:
     """Run ``pytest --nbval-lax`` on ``notebook`` in a fresh interpreter (as CI does)."""
     return subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider",

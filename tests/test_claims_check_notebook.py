@@ -7,7 +7,7 @@ import re
 import papermill as pm
 import pytest
 
-from notebook_support import ROOT, displayed, executed_after_failure, execute, nbval_lax
+from notebook_support import ROOT, displayed, executed_after_failure, execute, markdown_text, nbval_lax
 
 NOTEBOOK = ROOT / "notebooks" / "claims_check.ipynb"
 pytestmark = pytest.mark.notebooks
@@ -46,7 +46,7 @@ def test_table_marks_first_time_since_1999_as_reaching_before_2001(default_run):
 
 
 def test_each_claim_that_differs_gets_a_section_with_its_explanation(default_run):
-    text = " ".join(displayed(default_run, "text/markdown")).replace("\\$", "$")  # say() escapes $ for Markdown
+    text = markdown_text(default_run)
     differs = sum("<td>differs</td>" in row for row in table_rows(default_run))
     assert text.count("**Explanation on record:**") == differs >= 5
     assert "### Japan–Taiwan trade reached US$71.18 billion in 2020" in text

@@ -4,7 +4,7 @@ names the sources on every chart, states figures computed from the data, and fai
 import papermill as pm
 import pytest
 
-from notebook_support import ROOT, displayed, executed_after_failure, execute, figure_parts, nbval_lax
+from notebook_support import ROOT, displayed, executed_after_failure, execute, markdown_text, figure_parts, nbval_lax
 
 NOTEBOOK = ROOT / "notebooks" / "japan_taiwan.ipynb"
 pytestmark = pytest.mark.notebooks
@@ -16,7 +16,7 @@ def run(tmp_path, **parameters):
 
 def reading(executed) -> str:
     """The report's text as a reader sees it (Markdown's escaped dollar signs shown as "$")."""
-    return " ".join(displayed(executed, "text/markdown")).replace("\\$", "$")
+    return markdown_text(executed)
 
 
 @pytest.fixture(scope="module")

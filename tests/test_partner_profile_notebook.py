@@ -1,35 +1,21 @@
 """notebooks/partner_profile.ipynb runs clean for the key partners, says what it cannot show, and rejects
 an unknown partner before any analysis runs."""
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import papermill as pm
 import pytest
+from notebook_support import ROOT, displayed, execute, markdown_text, nbval_lax
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "partner_profile.ipynb"
 pytestmark = pytest.mark.notebooks
 
 
 def run(tmp_path, **parameters):
-    out = tmp_path / "out.ipynb"
-    pm.execute_notebook(str(NOTEBOOK), str(out), parameters=parameters, kernel_name="python3",
-                        cwd=str(NOTEBOOK.parent), progress_bar=False)
-    nb = json.loads(out.read_text())
-    text = " ".join("".join(o["data"]["text/markdown"]) for c in nb["cells"] if c["cell_type"] == "code"
-                    for o in c.get("outputs", []) if "text/markdown" in o.get("data", {})).replace("\\$", "$")
-    figures = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
-               if "text/html" in o.get("data", {})]
-    return text, figures
+    executed = execute(NOTEBOOK, tmp_path / "out.ipynb", **parameters)
+    return markdown_text(executed), displayed(executed, "text/html")
 
 
 def test_default_profile_passes_nbval_lax():
-    result = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider",
-                             "--nbval-kernel-name", "python3", str(NOTEBOOK)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    result = nbval_lax(NOTEBOOK)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
 
 

@@ -1,32 +1,18 @@
 """notebooks/trade_pivot.ipynb runs clean under nbval and papermill, with default and other parameters,
 states the 2025 release figures computed from the data, and fails fast on bad parameters."""
 
-import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import papermill as pm
 import pytest
+from notebook_support import ROOT, displayed, executed_after_failure, execute, markdown_text, nbval_lax
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "trade_pivot.ipynb"
 pytestmark = pytest.mark.notebooks
 
 
 def run(tmp_path, **parameters):
-    out = tmp_path / "out.ipynb"
-    pm.execute_notebook(str(NOTEBOOK), str(out), parameters=parameters, kernel_name="python3",
-                        cwd=str(NOTEBOOK.parent), progress_bar=False)
-    return json.loads(out.read_text())
-
-
-def outputs(nb, mime):
-    """Outputs of one MIME type; Markdown with its escaped dollar signs (narrative.say) read back as "$"."""
-    found = ["".join(o["data"][mime]) for c in nb["cells"] if c["cell_type"] == "code"
-             for o in c.get("outputs", []) if mime in o.get("data", {})]
-    return [t.replace("\\$", "$") for t in found] if mime == "text/markdown" else found
+    return execute(NOTEBOOK, tmp_path / "out.ipynb", **parameters)
 
 
 @pytest.fixture(scope="module")
@@ -35,14 +21,12 @@ def default_run(tmp_path_factory):
 
 
 def test_notebook_passes_nbval_lax():
-    result = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider",
-                             "--nbval-kernel-name", "python3", str(NOTEBOOK)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    result = nbval_lax(NOTEBOOK)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
 
 
 def test_text_states_the_2025_release_figures_computed_from_the_data(default_run):
-    text = " ".join(outputs(default_run, "text/markdown"))
+    text = markdown_text(default_run)
     assert "exports US$640.75 billion, +34.9%" in text
     assert "took **30.9%** of exports and China + Hong Kong **26.6%**" in text
     assert "surplus with the United States was **US$150.12 billion**" in text
@@ -50,37 +34,37 @@ def test_text_states_the_2025_release_figures_computed_from_the_data(default_run
 
 
 def test_text_says_the_data_start_in_2001_and_that_since_1999_comes_from_the_release(default_run):
-    text = " ".join(outputs(default_run, "text/markdown"))
+    text = markdown_text(default_run)
     assert "The data start in 2001" in text and "last led in 2000 or earlier" in text
     assert "Ministry of Finance release" in text and "first time since 1999" in text
 
 
 def test_text_names_partners_without_a_2025_figure_instead_of_filling_them(default_run):
-    text = " ".join(outputs(default_run, "text/markdown"))
+    text = markdown_text(default_run)
     assert "incl. South Korea: no separate figure" in text
     assert "They add up to +34.9%, the total." in text
 
 
 def test_every_chart_has_alt_text_a_source_line_and_its_data(default_run):
-    figures = outputs(default_run, "text/html")
+    figures = displayed(default_run, "text/html")
     assert len(figures) == 8
     for html in figures:
         alt = re.search(r'<img [^>]*alt="([^"]+)"', html)
         assert alt and len(alt.group(1)) > 40
         assert re.search(r"Sources?: [^<]*(Ministry of Finance|Census Bureau)", html)
         assert 'href="data:text/csv;base64,' in html
-    assert len(outputs(default_run, "image/png")) == 8  # each figure once (closed after show)
+    assert len(displayed(default_run, "image/png")) == 8  # each figure once (closed after show)
 
 
 def test_monthly_imports_for_a_single_partner_2016_to_2025_run_without_error(tmp_path):
     nb = run(tmp_path, flow="import", freq="M", start_year=2016, end_year=2025, partners=["USA"])
-    text = " ".join(outputs(nb, "text/markdown"))
+    text = markdown_text(nb)
     assert "Taiwan's imports from each partner in the 12 months to Aug 2025" in text
 
 
 def test_balances_without_event_markers_and_an_early_window_run_without_error(tmp_path):
     nb = run(tmp_path, flow="balance", show_events=False, start_year=2005, end_year=2010)
-    text = " ".join(outputs(nb, "text/markdown"))
+    text = markdown_text(nb)
     assert "No policy events are marked." in text
     assert "no exports by product group for the selected years" in text
 
@@ -95,8 +79,5 @@ def test_bad_parameters_fail_fast_in_the_validation_cell_with_the_allowed_values
         run(tmp_path, **bad)
     assert caught.value.ename == "ParameterError"
     assert message in caught.value.evalue
-    executed = json.loads((tmp_path / "out.ipynb").read_text())
-    code = [c for c in executed["cells"] if c["cell_type"] == "code"]
-    failed_at = next(i for i, c in enumerate(code) if any(o.get("output_type") == "error" for o in c.get("outputs", [])))
-    assert "params.trade_pivot(" in "".join(code[failed_at]["source"])  # nothing after validation ran
-    assert all(not c.get("execution_count") for c in code[failed_at + 1:])
+    failed_in_validation, nothing_after = executed_after_failure(tmp_path / "out.ipynb", "params.trade_pivot(")
+    assert failed_in_validation and nothing_after
