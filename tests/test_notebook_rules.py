@@ -5,11 +5,17 @@ import json
 from pathlib import Path
 
 import pytest
+from papermill.inspection import inspect_notebook
 
 from helpers import data
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 MAX_LINES_PER_CODE_CELL = 12
+
+
+def papermill_types(path):
+    """Parameter name -> type as papermill infers it (what `papermill --help-notebook` shows)."""
+    return {name: parameter["inferred_type_name"] for name, parameter in inspect_notebook(str(path)).items()}
 
 
 def code_cells(path):
@@ -35,9 +41,14 @@ def test_first_code_cell_holds_the_parameters_and_the_second_validates_them(path
     first, second = code_cells(path)[:2]
     assert "parameters" in first.get("metadata", {}).get("tags", []), f"{path.name}: first code cell not tagged 'parameters'"
     tree = ast.parse(source(first))
-    assert all(isinstance(node, ast.Assign) for node in tree.body), f"{path.name}: parameters cell must hold plain assignments"
+    assert all(isinstance(node, ast.AnnAssign) for node in tree.body), \
+        f"{path.name}: parameters cell must hold typed assignments (name: type = literal)"
     for node in tree.body:
         ast.literal_eval(node.value)  # plain literals only, so papermill can override them
+    parsed = papermill_types(path)
+    assigned = {node.target.id for node in tree.body}
+    assert set(parsed) == assigned, f"{path.name}: papermill cannot read {sorted(assigned - set(parsed))} (an '=' in a comment?)"
+    assert "None" not in parsed.values(), f"{path.name}: papermill infers no type for some parameters: {parsed}"
     assert "params." in source(second), f"{path.name}: second code cell must validate the parameters via helpers.params"
 
 
