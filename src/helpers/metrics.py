@@ -119,12 +119,6 @@ def to_wide(df: pd.DataFrame, key: str = "partner", value: str = "value_usd") ->
     return wide
 
 
-def to_long(wide: pd.DataFrame, key: str = "partner", value: str = "value_usd") -> pd.DataFrame:
-    """Inverse of :func:`to_wide`; NaN cells are kept as rows (the gap stays visible)."""
-    long = wide.rename_axis(index="period", columns=key).stack(future_stack=True).rename(value).reset_index()
-    return long
-
-
 def value_at(df: pd.DataFrame, period, value: str = "value_usd", **filters) -> float:
     """The single value at ``period`` matching ``filters``; NaN if there is none."""
     period = pd.Period(str(period)) if not isinstance(period, pd.Period) else period

@@ -63,10 +63,6 @@ def pp(value: float, digits: int = 1) -> str:
     return (f"+{value:.{digits}f}" if value >= 0 else f"−{abs(value):.{digits}f}") + " percentage points"
 
 
-def change_word(value: float) -> str:
-    return "no change" if _missing(value) else ("up" if value >= 0 else "down")
-
-
 def name(code: str, article: bool = False, capital: bool = False) -> str:
     """Display name of a partner code ("the United States" with ``article``)."""
     from helpers import partners

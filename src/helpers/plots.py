@@ -74,7 +74,6 @@ PALETTE: dict[str, str] = {
     "electronics_ict": TOL_MUTED[2],        # teal: the two combined
     "total": OKABE_ITO["black"],
 }
-PARTNER_ORDER = ("USA", "CHN+HKG", "ASEAN", "EUR", "JPN", "KOR", "MEX", "WLD", "ROW")
 
 
 def colour(code: str) -> str:
