@@ -279,6 +279,7 @@ def validate(name: str, frame: pd.DataFrame, path: Path, sources: dict) -> pd.Da
 
 @lru_cache(maxsize=32)
 def _load_validated(name: str, path: Path, mtime_ns: int, registry_dir: Path) -> pd.DataFrame:
+    # mtime_ns is only part of the cache key: a file replaced by an update is read and validated again.
     sources = registry.load_registry(registry_dir)["sources"]
     frame = validate(name, read_snapshot_csv(path), path, sources)
     if name == "trade_by_partner":

@@ -21,6 +21,7 @@ def default_data_dir() -> Path:
 
 @lru_cache(maxsize=8)
 def _read(path: Path, mtime_ns: int) -> dict:
+    # mtime_ns is only part of the cache key: an updated registry is read again.
     registry = read_yaml_mapping(path, "sources registry")
     if "sources" not in registry or "files" not in registry:
         raise ValueError(f"sources registry {path} must have top-level 'sources' and 'files' sections")
