@@ -32,11 +32,12 @@ def markdown_text(executed: dict) -> str:
     return " ".join(displayed(executed, "text/markdown")).replace("\\$", "$")
 
 
-def nbval_lax(notebook: Path) -> subprocess.CompletedProcess:
-    """Run ``pytest --nbval-lax`` on ``notebook`` in a fresh interpreter (as CI does)."""
-    return subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider",
-                           "--nbval-kernel-name", KERNEL, str(notebook)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+def assert_passes_nbval_lax(notebook: Path) -> None:
+    """Run ``pytest --nbval-lax`` on ``notebook`` in a fresh interpreter (as CI does); fail with its output."""
+    result = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider",
+                             "--nbval-kernel-name", KERNEL, str(notebook)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
 
 
 def executed_after_failure(out: Path, marker: str) -> tuple[bool, bool]:

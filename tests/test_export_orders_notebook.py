@@ -10,7 +10,7 @@ import re
 import papermill as pm
 import pytest
 
-from notebook_support import ROOT, displayed, executed_after_failure, execute, nbval_lax
+from notebook_support import ROOT, displayed, executed_after_failure, execute, assert_passes_nbval_lax
 
 NOTEBOOK = ROOT / "notebooks" / "export_orders.ipynb"
 pytestmark = pytest.mark.notebooks
@@ -22,8 +22,7 @@ def default_run(tmp_path_factory):
 
 
 def test_notebook_passes_nbval_lax():
-    result = nbval_lax(NOTEBOOK)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert_passes_nbval_lax(NOTEBOOK)
 
 
 def test_text_states_the_2016_and_2024_survey_shares_of_china_and_taiwan(default_run):

@@ -4,7 +4,7 @@ names the sources on every chart, states figures computed from the data, and fai
 import papermill as pm
 import pytest
 
-from notebook_support import ROOT, displayed, executed_after_failure, execute, markdown_text, figure_parts, nbval_lax
+from notebook_support import ROOT, displayed, executed_after_failure, execute, markdown_text, figure_parts, assert_passes_nbval_lax
 
 NOTEBOOK = ROOT / "notebooks" / "japan_taiwan.ipynb"
 pytestmark = pytest.mark.notebooks
@@ -14,19 +14,13 @@ def run(tmp_path, **parameters):
     return execute(NOTEBOOK, tmp_path / "out.ipynb", **parameters)
 
 
-def reading(executed) -> str:
-    """The report's text as a reader sees it (Markdown's escaped dollar signs shown as "$")."""
-    return markdown_text(executed)
-
-
 @pytest.fixture(scope="module")
 def default_run(tmp_path_factory):
     return run(tmp_path_factory.mktemp("japan_taiwan"))
 
 
 def test_notebook_passes_nbval_lax():
-    result = nbval_lax(NOTEBOOK)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert_passes_nbval_lax(NOTEBOOK)
 
 
 def test_every_chart_names_its_sources_and_has_alt_text_and_data(default_run):
@@ -48,7 +42,7 @@ def test_every_chart_names_its_sources_and_has_alt_text_and_data(default_run):
 
 
 def test_text_states_the_computed_figures_and_names_the_2025_gap(default_run):
-    text = reading(default_run)
+    text = markdown_text(default_run)
     assert "No figure in the snapshot for: Imports from Japan (2025); Total trade (2025)." in text
     assert "3.1 times its deficit with Japan (US$20.6 billion)" in text
     assert "Taiwan ranked 3rd in 2021" in text
@@ -58,14 +52,14 @@ def test_text_states_the_computed_figures_and_names_the_2025_gap(default_run):
 
 def test_monthly_run_from_2015_beside_korea_asean_and_the_us(tmp_path):
     nb = run(tmp_path, freq="M", start_year=2015, compare_with=["KOR", "ASEAN", "USA"])
-    text = reading(nb)
+    text = markdown_text(nb)
     assert "US$80.3 billion in the 12 months to Aug 2025" in text  # 12-month sum of Sep 2024-Aug 2025
     assert "South Korea" in text and "By total trade Japan ranked 3rd in 2015–2024." in text
 
 
 def test_a_short_early_window_beside_china_alone_runs_without_error(tmp_path):
     nb = run(tmp_path, start_year=2003, end_year=2006, compare_with=["CHN"])
-    text = reading(nb)
+    text = markdown_text(nb)
     assert "By total trade Japan ranked 2nd in 2003–2006." in text
     assert "The snapshot has no annual Investment Commission approvals from Japan for the selected years." in text
 

@@ -3,7 +3,7 @@ an unknown partner before any analysis runs."""
 
 import papermill as pm
 import pytest
-from notebook_support import ROOT, displayed, execute, markdown_text, nbval_lax
+from notebook_support import ROOT, displayed, execute, markdown_text, assert_passes_nbval_lax
 
 NOTEBOOK = ROOT / "notebooks" / "partner_profile.ipynb"
 pytestmark = pytest.mark.notebooks
@@ -15,8 +15,7 @@ def run(tmp_path, **parameters):
 
 
 def test_default_profile_passes_nbval_lax():
-    result = nbval_lax(NOTEBOOK)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert_passes_nbval_lax(NOTEBOOK)
 
 
 def test_us_profile_gives_the_2025_surplus_and_says_product_groups_are_not_published(tmp_path):

@@ -5,7 +5,7 @@ import re
 
 import papermill as pm
 import pytest
-from notebook_support import ROOT, displayed, executed_after_failure, execute, markdown_text, nbval_lax
+from notebook_support import ROOT, displayed, executed_after_failure, execute, markdown_text, assert_passes_nbval_lax
 
 NOTEBOOK = ROOT / "notebooks" / "trade_pivot.ipynb"
 pytestmark = pytest.mark.notebooks
@@ -21,8 +21,7 @@ def default_run(tmp_path_factory):
 
 
 def test_notebook_passes_nbval_lax():
-    result = nbval_lax(NOTEBOOK)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert_passes_nbval_lax(NOTEBOOK)
 
 
 def test_text_states_the_2025_release_figures_computed_from_the_data(default_run):
