@@ -68,7 +68,7 @@ def refresh_file_entries(data_dir: Path | None = None, retrieved: str | None = N
     """
     data_dir = Path(data_dir or default_data_dir())
     path = data_dir / REGISTRY_FILE
-    registry = read_yaml_mapping(path, "sources registry")
+    registry = read_registry_file(data_dir)
     for csv in sorted(data_dir.glob("*.csv")):
         frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
         entry = registry["files"].setdefault(csv.name, {"description": ""})
@@ -83,6 +83,17 @@ def refresh_file_entries(data_dir: Path | None = None, retrieved: str | None = N
             raise ValueError(f"{csv.name} cites source ids missing from {path}: {', '.join(sorted(unknown))}")
     if retrieved:
         registry["retrieved"] = retrieved
-    write_bytes_atomic(yaml.safe_dump(registry, sort_keys=False, allow_unicode=True, width=110).encode("utf-8"), path)
-    _read.cache_clear()
+    write_registry(registry, data_dir)
     return registry
+
+
+def read_registry_file(data_dir: Path) -> dict:
+    """The registry as written on disk (uncached, unvalidated), for tools that edit and write it back."""
+    return read_yaml_mapping(Path(data_dir) / REGISTRY_FILE, "sources registry")
+
+
+def write_registry(document: dict, data_dir: Path) -> None:
+    """Write the registry atomically, in the layout people edit (key order kept, Chinese unescaped)."""
+    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
+    write_bytes_atomic(text.encode("utf-8"), Path(data_dir) / REGISTRY_FILE)
+    _read.cache_clear()

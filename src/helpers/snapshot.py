@@ -6,8 +6,10 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas only for the annotation: a no-op report build never needs to import it
+    import pandas as pd
 
 
 def sha256(path: Path) -> str:
@@ -31,6 +33,10 @@ def write_bytes_atomic(data: bytes, path: Path) -> None:
         raise
 
 
-def write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
+def csv_bytes(frame: pd.DataFrame) -> bytes:
     """The snapshot's CSV dialect: UTF-8, comma, LF, no index, shortest exact float repr."""
-    write_bytes_atomic(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"), path)
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
+    write_bytes_atomic(csv_bytes(frame), path)

@@ -19,7 +19,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from filelock import FileLock, Timeout
 
 from helpers import registry
@@ -27,7 +26,7 @@ from helpers.changes import DEFAULT_REVISION_THRESHOLD, Changes, check_continuit
 from helpers.data import (DataValidationError, SnapshotFileError, aggregate_members, dataset_path,
                           read_snapshot_csv, validate)
 from helpers.http import DownloadError, FetchSettings, fetch
-from helpers.snapshot import write_bytes_atomic
+from helpers.snapshot import csv_bytes, write_bytes_atomic
 from helpers.sources import Plan, SourceError, census, moea, mof
 
 PUBLISHERS = {module.NAME: module for module in (mof, census, moea)}
@@ -54,11 +53,6 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The snapshot's CSV dialect (as ``helpers.snapshot.write_csv_atomic`` writes it)."""
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
 def loader_view(name: str, valid: pd.DataFrame, path: Path) -> pd.DataFrame:
     """What ``helpers.data.load`` serves from a validated frame: aggregates computed from their members."""
     return aggregate_members(valid, path) if name == "trade_by_partner" else valid
@@ -79,10 +73,9 @@ def checked_content(plan: Plan, data_dir: Path, threshold: float) -> tuple[bytes
 
 def record_retrieval(data_dir: Path, source_id: str, retrieved: str, downloads: dict[str, str]) -> None:
     """Note in the source's registry entry when its files were taken into the snapshot, and their checksums."""
-    path = data_dir / registry.REGISTRY_FILE
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = registry.read_registry_file(data_dir)
     document["sources"][source_id].update({"retrieved": retrieved, "retrieved_files": downloads})
-    write_bytes_atomic(yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110).encode("utf-8"), path)
+    registry.write_registry(document, data_dir)
 
 
 def update_source(module, data_dir: Path, settings: FetchSettings, dry_run: bool, threshold: float,

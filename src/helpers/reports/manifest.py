@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from helpers.reports.catalogue import Report, cell_source, notebook_cells
+from helpers.snapshot import write_bytes_atomic
 
 MANIFEST_FILE = "manifest.json"
 EXECUTED_DIR = "executed"  # executed notebooks, for researchers to open in JupyterLab
@@ -151,9 +152,6 @@ def write_text_atomic(path: Path, text: str) -> None:
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return
-    # Imported here: helpers.snapshot imports pandas, which a no-op build never needs.
-    from helpers.snapshot import write_bytes_atomic
-
     write_bytes_atomic(data, path)
 
 
