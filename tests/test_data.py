@@ -253,3 +253,16 @@ def test_a_broken_copy_never_changes_the_real_snapshot(snapshot_copy):
     with pytest.raises(DataValidationError):
         load("trade_by_partner", directory=snapshot_copy)
     assert data.registry.sha256(data.dataset_path("trade_by_partner")) == before
+
+
+def test_a_period_that_does_not_match_its_freq_is_rejected_in_text_period_datasets_too(snapshot_copy):
+    path = snapshot_copy / "overseas_production_ratio.csv"
+    rewrite(path, lambda lines: [lines[0], lines[1].replace("A,1999,", "M,1999,", 1)] + lines[2:])
+    with pytest.raises(DataValidationError, match=r"line 2: rule 'period matches freq' violated: period '1999'"):
+        load("overseas_production_ratio", directory=snapshot_copy)
+
+
+def test_freq_filters_the_text_period_ratio_and_is_refused_where_there_is_no_freq():
+    assert set(load("overseas_production_ratio", freq="M").period.str.len()) == {7}
+    with pytest.raises(ValueError, match="dataset 'export_orders' has no freq parameter"):
+        load("export_orders", freq="A")

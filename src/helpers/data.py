@@ -55,7 +55,9 @@ class Schema:
     # column holding the level: converted to US dollars as ``value_usd`` by the loader
     level: str | None = None
     level_scale: float = 1.0
-    has_freq: bool = False
+    # How the loader serves `period`: "by_freq" (one frequency per load, chosen by `freq`, as pandas
+    # Periods), "annual" (Periods of years) or "text" (kept as written: sparse or free-form periods).
+    periods: str = "text"
     period_format: str | None = None  # regex every period must match
 
 
@@ -67,20 +69,20 @@ SCHEMAS: dict[str, Schema] = {
         columns=("freq", "period", "flow", "partner", "value_usd_thousand", "status", "basis", "source", "note"),
         key=("freq", "period", "flow", "partner"), numeric=("value_usd_thousand",),
         required_numeric=("value_usd_thousand",), allowed={"freq": FREQS, "flow": FLOWS, **COMMON_ALLOWED},
-        level="value_usd_thousand", level_scale=1e3, has_freq=True, period_format=PERIOD_BY_FREQ),
+        level="value_usd_thousand", level_scale=1e3, periods="by_freq", period_format=PERIOD_BY_FREQ),
     "trade_by_commodity": Schema(
         columns=("freq", "period", "flow", "destination", "commodity", "commodity_label", "value_usd_thousand",
                  "status", "basis", "source"),
         key=("freq", "period", "flow", "destination", "commodity"), numeric=("value_usd_thousand",),
         required_numeric=("value_usd_thousand",),
         allowed={"freq": FREQS, "flow": ("export",), "destination": ("WLD", "CHN+HKG"), **COMMON_ALLOWED},
-        level="value_usd_thousand", level_scale=1e3, has_freq=True, period_format=PERIOD_BY_FREQ),
+        level="value_usd_thousand", level_scale=1e3, periods="by_freq", period_format=PERIOD_BY_FREQ),
     "mirror": Schema(
         columns=("freq", "period", "reporter", "flow", "value_usd_thousand", "status", "basis", "source", "note"),
         key=("freq", "period", "reporter", "flow"), numeric=("value_usd_thousand",),
         required_numeric=("value_usd_thousand",),
         allowed={"freq": FREQS, "reporter": ("USA", "CHN"), "flow": ("import", "export", "balance"), **COMMON_ALLOWED},
-        level="value_usd_thousand", level_scale=1e3, has_freq=True, period_format=PERIOD_BY_FREQ),
+        level="value_usd_thousand", level_scale=1e3, periods="by_freq", period_format=PERIOD_BY_FREQ),
     "export_orders": Schema(
         columns=("period", "region", "value_usd_billion", "share_pct", "yoy_pct", "asean_definition", "status",
                  "basis", "derivation", "source", "reported_in"),
@@ -88,7 +90,7 @@ SCHEMAS: dict[str, Schema] = {
         required_numeric=("value_usd_billion",),
         allowed={"region": ("WLD", "USA", "CHN+HKG", "EUR", "JPN", "ASEAN"), **COMMON_ALLOWED},
         percent=("share_pct",), signed=("yoy_pct",), level="value_usd_billion", level_scale=1e9,
-        period_format=r"\d{4}"),
+        periods="annual", period_format=r"\d{4}"),
     "overseas_production_ratio": Schema(
         columns=("freq", "period", "ratio_pct", "status", "basis", "derivation", "source", "reported_in"),
         key=("freq", "period"), numeric=("ratio_pct",), required_numeric=("ratio_pct",),
@@ -98,7 +100,7 @@ SCHEMAS: dict[str, Schema] = {
         key=("period", "location"), numeric=("share_pct",), required_numeric=("share_pct",),
         allowed={"location": ("TWN", "CHN+HKG", "ASEAN", "EUR+USA", "USA", "AMERICAS", "VNM", "THA"),
                  **COMMON_ALLOWED},
-        percent=("share_pct",), period_format=r"\d{4}"),
+        percent=("share_pct",), periods="annual", period_format=r"\d{4}"),
     "japan_taiwan": Schema(
         columns=("period", "series", "measure", "direction", "value", "unit", "status", "basis", "derivation",
                  "source", "reported_in", "note"),
@@ -188,7 +190,7 @@ def check_values(frame: pd.DataFrame, schema: Schema, path: Path, sources: dict)
     if schema.period_format:
         fail_if(~frame.period.str.fullmatch(schema.period_format), path, "period format",
                 lambda i: f"period {frame.at[i, 'period']!r} is not a year (YYYY) or month (YYYY-MM)")
-    if schema.has_freq:
+    if "freq" in schema.columns:
         wrong = frame.period.str.len() != frame.freq.map({"A": 4, "M": 7})
         fail_if(wrong, path, "period matches freq",
                 lambda i: f"period {frame.at[i, 'period']!r} does not match freq {frame.at[i, 'freq']!r}")
@@ -290,10 +292,10 @@ def _load_validated(name: str, path: Path, mtime_ns: int, registry_dir: Path) ->
 def tidy(name: str, frame: pd.DataFrame, freq: str | None) -> pd.DataFrame:
     schema = SCHEMAS[name]
     frame = frame.copy()
-    if schema.has_freq and name != "overseas_production_ratio":
+    if schema.periods == "by_freq":
         frame = frame[frame.freq == freq].drop(columns="freq")
         frame["period"] = pd.PeriodIndex(frame.period, freq=PANDAS_FREQ[freq])
-    elif name in ("export_orders", "production_survey"):
+    elif schema.periods == "annual":
         frame["period"] = pd.PeriodIndex(frame.period, freq="Y")
     if schema.level:
         frame.insert(frame.columns.get_loc(schema.level), "value_usd", frame[schema.level] * schema.level_scale)
@@ -311,14 +313,14 @@ def load(name: str, freq: str | None = None, directory: Path | None = None, **fi
     """
     path = dataset_path(name, directory)
     schema = SCHEMAS[name]
-    if schema.has_freq and name != "overseas_production_ratio":
+    if schema.periods == "by_freq":
         freq = freq or "A"
         if freq not in FREQS:
             raise ValueError(f"freq must be one of {', '.join(FREQS)} (annual, monthly), not {freq!r}")
     elif freq is not None:
-        if name != "overseas_production_ratio":
+        if "freq" not in schema.columns:
             raise ValueError(f"dataset {name!r} has no freq parameter")
-        filters["freq"] = freq
+        filters["freq"] = freq  # text periods of both frequencies: freq is an ordinary filter
     try:
         mtime = path.stat().st_mtime_ns
     except FileNotFoundError:
@@ -335,8 +337,8 @@ def load(name: str, freq: str | None = None, directory: Path | None = None, **fi
 
 def vintage(name: str, directory: Path | None = None) -> str:
     """Latest period a dataset holds, per frequency, e.g. ``"2025 (annual), 2025-08 (monthly)"``."""
-    frame = _load_validated(name, dataset_path(name, directory), dataset_path(name, directory).stat().st_mtime_ns,
-                            Path(directory or data_dir()))
+    path = dataset_path(name, directory)
+    frame = _load_validated(name, path, path.stat().st_mtime_ns, Path(directory or data_dir()))
     if "freq" in frame.columns:
         labels = {"A": "annual", "M": "monthly"}
         return ", ".join(f"{group.period.max()} ({labels[freq]})" for freq, group in frame.groupby("freq"))

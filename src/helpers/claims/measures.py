@@ -114,7 +114,7 @@ def context(claim: Claim, frames) -> Context:
     except ValueError as error:
         raise ClaimDefinitionError(claim.id, str(error)) from None
     name = dataset + (MONTHLY if span.monthly else "")
-    if span.monthly and not data.SCHEMAS[dataset].has_freq:
+    if span.monthly and data.SCHEMAS[dataset].periods != "by_freq":
         raise NotTestable(f"{dataset} has no monthly data in the snapshot")
     if name not in frames:
         raise ClaimDefinitionError(claim.id, f"frame {name!r} was not given to the claims engine; load it in the notebook")
