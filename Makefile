@@ -33,7 +33,7 @@ data: $(STAMP)
 	$(BIN)/trade-pivot-data $(ARGS)
 
 refresh: $(STAMP)
-	$(BIN)/python -m helpers.refresh $(ARGS)
+	$(BIN)/python -m helpers.update.refresh $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_reports.py

@@ -12,10 +12,10 @@ import time
 COLD = """
 import time
 t0 = time.perf_counter()
-from helpers import data
+from helpers import snapshot
 t1 = time.perf_counter()
-for name in data.DATASETS:
-    data.load(name)
+for name in snapshot.DATASETS:
+    snapshot.load(name)
 t2 = time.perf_counter()
 print(f"{t1 - t0:.4f} {t2 - t1:.4f}")
 """
@@ -29,16 +29,16 @@ def main() -> None:
         import_s, load_s = map(float, out.split())
         imports.append(import_s)
         loads.append(load_s)
-    from helpers import data
+    from helpers import snapshot
 
-    for name in data.DATASETS:
-        data.load(name)
+    for name in snapshot.DATASETS:
+        snapshot.load(name)
     start = time.perf_counter()
-    for name in data.DATASETS:
-        data.load(name)
+    for name in snapshot.DATASETS:
+        snapshot.load(name)
     warm = time.perf_counter() - start
-    print(f"datasets: {len(data.DATASETS)}; repeats: {repeats}")
-    print(f"import helpers.data (incl. pandas): median {statistics.median(imports):.3f} s")
+    print(f"datasets: {len(snapshot.DATASETS)}; repeats: {repeats}")
+    print(f"import helpers.snapshot.loader (incl. pandas): median {statistics.median(imports):.3f} s")
     print(f"cold load + validation of all datasets: median {statistics.median(loads):.3f} s, max {max(loads):.3f} s")
     print(f"warm load of all datasets (cached, unchanged files): {warm:.3f} s")
 

@@ -3,7 +3,7 @@
 
 Run once per new reference collection: `python scripts/import_reference.py [REFERENCE_DIR]`.
 Numbers are copied, never estimated: where a period has no value in any official file it is absent.
-Live monthly updates go through `helpers.update` instead; this script documents how the first
+Live monthly updates go through `helpers.update.cli` instead; this script documents how the first
 snapshot was made and is re-run by a test to prove the snapshot is reproducible.
 """
 
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import registry
-from helpers.snapshot import write_csv_atomic
+from helpers.snapshot import registry
+from helpers.snapshot.files import write_csv_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REFERENCE = ROOT.parent / "shared" / "data" / "reference"

@@ -3,14 +3,15 @@ and the export orders."""
 
 import pytest
 
-from helpers import data, production_survey
+from helpers import snapshot
+from helpers.analysis import production_survey
 
 DEFAULT_LOCATIONS = ["TWN", "CHN+HKG", "ASEAN", "OTHER"]
 
 
 @pytest.fixture(scope="module")
 def survey():
-    return data.load("production_survey")
+    return snapshot.load("production_survey")
 
 
 @pytest.fixture(scope="module")
@@ -20,4 +21,4 @@ def shares(survey):
 
 @pytest.fixture(scope="module")
 def orders():
-    return data.load("export_orders")
+    return snapshot.load("export_orders")

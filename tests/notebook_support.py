@@ -48,7 +48,7 @@ def executed_after_failure(out: Path, marker: str) -> tuple[bool, bool]:
 
 
 def figure_parts(html: str) -> dict:
-    """The parts of one ``helpers.plots.show`` figure: its ``alt`` text, its ``caption`` (the source line,
+    """The parts of one ``helpers.charts.embed.show`` figure: its ``alt`` text, its ``caption`` (the source line,
     before the download link) and whether it carries the chart data as a CSV ``data:`` link (``csv``)."""
     alt = re.search(r'<img [^>]*alt="([^"]*)"', html)
     caption = re.search(r"<figcaption[^>]*>(.*?)\s*<a ", html, re.S)

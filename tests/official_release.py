@@ -22,9 +22,9 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from helpers import data, registry
-from helpers.http import FetchSettings
-from helpers.sources import census, moea, mof
+from helpers.snapshot import paths, read_snapshot_csv, registry
+from helpers.update import census, moea, mof
+from helpers.update.download import FetchSettings
 
 MOF_PARTNERS = ["WLD", "USA", "CHN", "HKG", "JPN"]
 FIRST_YEAR = "2023"
@@ -37,11 +37,11 @@ ORDERS_MONTHS = pd.period_range("2024-01", "2025-12", freq="M").strftime("%Y-%m"
 
 def small_snapshot(directory: Path) -> Path:
     """A copy of data/ cut to five partners and the years from 2023, with a registry that matches it."""
-    shutil.copytree(data.data_dir(), directory)
-    trade = data.read_snapshot_csv(directory / "trade_by_partner.csv")
+    shutil.copytree(paths.data_dir(), directory)
+    trade = read_snapshot_csv(directory / "trade_by_partner.csv")
     keep = (trade.partner.isin(MOF_PARTNERS + ["CHN+HKG"]) & (trade.period >= FIRST_YEAR))
     trade[keep].to_csv(directory / "trade_by_partner.csv", index=False, lineterminator="\n")
-    mirror = data.read_snapshot_csv(directory / "mirror.csv")
+    mirror = read_snapshot_csv(directory / "mirror.csv")
     mirror[mirror.period >= FIRST_YEAR].to_csv(directory / "mirror.csv", index=False, lineterminator="\n")
     registry.refresh_file_entries(directory)
     return directory
@@ -56,7 +56,7 @@ def checksums(directory: Path) -> dict[str, str]:
 
 def mof_values(directory: Path, flow: str) -> pd.DataFrame:
     """Partner columns × period labels, as the u2010 file of ``flow`` would carry the small snapshot."""
-    trade = data.read_snapshot_csv(directory / "trade_by_partner.csv")
+    trade = read_snapshot_csv(directory / "trade_by_partner.csv")
     trade = trade[(trade.flow == flow) & trade.source.str.startswith("mof_") & (trade.source != "mof_release_2025_annual")]
     trade = trade.assign(value=trade.value_usd_thousand.astype(int))
     wide = trade.pivot_table(index=["freq", "period"], columns="partner", values="value", aggfunc="first")
@@ -94,7 +94,7 @@ def u2010_body(values: pd.DataFrame, flow: str, encoding: str = "cp950", columns
 
 def census_values(directory: Path) -> dict[str, dict[str, float]]:
     """Year → column (IJAN…EYR) → US$ million, for Taiwan, from the small snapshot's US mirror."""
-    mirror = data.read_snapshot_csv(directory / "mirror.csv")
+    mirror = read_snapshot_csv(directory / "mirror.csv")
     us = mirror[(mirror.reporter == "USA") & mirror.flow.isin(["import", "export"]) & mirror.source.str.startswith("census_")]
     years: dict[str, dict[str, float]] = {}
     for row in us[us.freq == "M"].itertuples():

@@ -7,18 +7,19 @@ import math
 
 import pytest
 
-from helpers import claims, data
-from helpers.claims import present
+from helpers import claims
 from helpers.claims.registry import Claim, Registry
+from helpers.snapshot import load
+from helpers.text import claims_check as present
 
 FRAMES = ("trade_by_partner", "trade_by_commodity", "mirror", "export_orders", "production_survey", "japan_taiwan")
 
 
 @pytest.fixture(scope="module")
 def frames():
-    loaded = {name: data.load(name) for name in FRAMES}
-    loaded["trade_by_partner_monthly"] = data.load("trade_by_partner", freq="M")
-    loaded["mirror_monthly"] = data.load("mirror", freq="M")
+    loaded = {name: load(name) for name in FRAMES}
+    loaded["trade_by_partner_monthly"] = load("trade_by_partner", freq="M")
+    loaded["mirror_monthly"] = load("mirror", freq="M")
     return loaded
 
 

@@ -6,8 +6,7 @@ import re
 
 import papermill as pm
 import pytest
-
-from notebook_support import ROOT, displayed, executed_after_failure, execute, markdown_text, assert_passes_nbval_lax
+from notebook_support import ROOT, assert_passes_nbval_lax, displayed, execute, executed_after_failure, markdown_text
 
 NOTEBOOK = ROOT / "notebooks" / "claims_check.ipynb"
 pytestmark = pytest.mark.notebooks
@@ -74,4 +73,4 @@ def test_bad_parameters_fail_fast_in_the_validation_cell_with_the_allowed_values
     assert caught.value.ename == "ParameterError"
     assert "topics: unknown topic 'weather'; allowed: trade_pivot, export_orders, japan_taiwan" in caught.value.evalue
     assert "tolerance: -1 must be a number, zero or more" in caught.value.evalue
-    assert executed_after_failure(out, "params.claims_check(") == (True, True)
+    assert executed_after_failure(out, "claims_check_params.validate(") == (True, True)

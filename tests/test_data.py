@@ -5,8 +5,16 @@ import shutil
 import pandas as pd
 import pytest
 
-from helpers import data
-from helpers.data import DataValidationError, SnapshotFileError, load
+from helpers.snapshot import (
+    DATASETS,
+    DataValidationError,
+    SnapshotFileError,
+    dataset_path,
+    load,
+    paths,
+    registry,
+    vintage,
+)
 
 
 def annual_exports(partners):
@@ -16,11 +24,11 @@ def annual_exports(partners):
 
 # --- the real snapshot -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", data.DATASETS)
+@pytest.mark.parametrize("name", DATASETS)
 def test_every_dataset_loads_and_validates(name):
     frame = load(name)
     assert len(frame) > 0
-    assert set(frame.source) <= set(data.registry.load_registry()["sources"])
+    assert set(frame.source) <= set(registry.load_registry()["sources"])
 
 
 def test_trade_by_partner_has_the_documented_schema():
@@ -114,8 +122,8 @@ def test_unknown_dataset_and_frequency_name_the_allowed_values():
 
 
 def test_vintage_names_the_latest_period_of_each_frequency():
-    assert data.vintage("trade_by_partner") == "2025 (annual), 2025-08 (monthly)"
-    assert data.vintage("export_orders") == "2025"
+    assert vintage("trade_by_partner") == "2025 (annual), 2025-08 (monthly)"
+    assert vintage("export_orders") == "2025"
 
 
 # --- broken copies -------------------------------------------------------------------------------
@@ -124,7 +132,7 @@ def test_vintage_names_the_latest_period_of_each_frequency():
 def snapshot_copy(tmp_path):
     """A private copy of data/ that a test may break without touching the real snapshot."""
     target = tmp_path / "data"
-    shutil.copytree(data.data_dir(), target)
+    shutil.copytree(paths.data_dir(), target)
     return target
 
 
@@ -248,11 +256,11 @@ def test_a_published_aggregate_that_disagrees_with_its_members_is_rejected(snaps
 
 
 def test_a_broken_copy_never_changes_the_real_snapshot(snapshot_copy):
-    before = data.registry.sha256(data.dataset_path("trade_by_partner"))
+    before = registry.sha256(dataset_path("trade_by_partner"))
     (snapshot_copy / "trade_by_partner.csv").write_text("garbage")
     with pytest.raises(DataValidationError):
         load("trade_by_partner", directory=snapshot_copy)
-    assert data.registry.sha256(data.dataset_path("trade_by_partner")) == before
+    assert registry.sha256(dataset_path("trade_by_partner")) == before
 
 
 def test_a_period_that_does_not_match_its_freq_is_rejected_in_text_period_datasets_too(snapshot_copy):

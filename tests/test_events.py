@@ -1,8 +1,8 @@
-"""helpers.events: one documented list of dated policy events for chart markers."""
+"""helpers.analysis.events: one documented list of dated policy events for chart markers."""
 
 import pandas as pd
 
-from helpers import events
+from helpers.analysis import events
 
 
 def test_default_markers_are_the_four_issue_events():

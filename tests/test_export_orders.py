@@ -1,4 +1,4 @@
-"""helpers.export_orders on the real snapshot: who places Taiwan's export orders, and how they compare
+"""helpers.analysis.export_orders on the real snapshot: who places Taiwan's export orders, and how they compare
 with customs exports.
 
 Figures are the MOEA export orders release (data/export_orders.csv; 2025 preliminary: total US$743.73 bn,
@@ -7,16 +7,18 @@ US 268.34, ASEAN 139.54, China + Hong Kong 137.80) and MOF customs exports (data
 
 import pandas as pd
 import pytest
-
 from export_orders_support import orders  # noqa: F401
-from helpers import data, export_orders as eo, metrics
+
+from helpers.analysis import export_orders as eo
+from helpers.analysis import metrics
+from helpers.snapshot import load
 
 Y = lambda year: pd.Period(str(year), freq="Y")  # noqa: E731
 
 
 @pytest.fixture(scope="module")
 def paired(orders):
-    return eo.orders_vs_exports(orders, data.load("trade_by_partner", flow="export"), eo.REGIONS)
+    return eo.orders_vs_exports(orders, load("trade_by_partner", flow="export"), eo.REGIONS)
 
 
 def test_the_us_placed_36_point_1_percent_of_2025_orders(orders):
@@ -79,7 +81,7 @@ def test_side_by_side_panels_cover_every_year_and_flag_derived_orders(paired):
 
 
 def test_the_overseas_production_ratio_splits_into_annual_and_monthly_figures():
-    ratio = data.load("overseas_production_ratio")
+    ratio = load("overseas_production_ratio")
     annual = eo.production_ratio(ratio, "A", 2016, 2025)
     monthly = eo.production_ratio(ratio, "M", 2016, 2025)
     assert [(str(p), v) for p, v in zip(annual["period"], annual["ratio_pct"])] == [

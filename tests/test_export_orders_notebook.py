@@ -9,8 +9,7 @@ import re
 
 import papermill as pm
 import pytest
-
-from notebook_support import ROOT, displayed, executed_after_failure, execute, assert_passes_nbval_lax
+from notebook_support import ROOT, assert_passes_nbval_lax, displayed, execute, executed_after_failure
 
 NOTEBOOK = ROOT / "notebooks" / "export_orders.ipynb"
 pytestmark = pytest.mark.notebooks
@@ -79,4 +78,4 @@ def test_bad_parameters_fail_fast_in_the_validation_cell_with_the_allowed_values
     with pytest.raises(pm.PapermillExecutionError) as caught:
         execute(NOTEBOOK, tmp_path / "out.ipynb", **bad)
     assert caught.value.ename == "ParameterError" and message in caught.value.evalue
-    assert executed_after_failure(tmp_path / "out.ipynb", "params.export_orders(") == (True, True)
+    assert executed_after_failure(tmp_path / "out.ipynb", "export_orders_params.validate(") == (True, True)

@@ -1,18 +1,19 @@
-"""helpers.gaps: years without data are found and named, never filled."""
+"""helpers.analysis.coverage: years without data are found and named, never filled."""
 
 import pandas as pd
 
-from helpers import data, gaps
+from helpers.analysis import coverage as gaps
+from helpers.snapshot import load
 
 
 def test_japan_orders_are_missing_in_2018_2021_and_2024_2025():
-    orders = data.load("export_orders")
+    orders = load("export_orders")
     missing = gaps.missing_years(orders, "region", ["JPN", "CHN+HKG"], 2016, 2025)
     assert missing == {"JPN": [2018, 2021, 2024, 2025], "CHN+HKG": [2018]}
 
 
 def test_the_survey_covers_no_year_before_2015():
-    assert gaps.uncovered_years(data.load("production_survey"), 2012, 2016, "share_pct") == [2012, 2013, 2014]
+    assert gaps.uncovered_years(load("production_survey"), 2012, 2016, "share_pct") == [2012, 2013, 2014]
 
 
 def test_years_are_named_as_short_ranges():
@@ -27,7 +28,7 @@ def test_a_monthly_frame_gets_a_row_for_every_month_so_sparse_months_are_not_joi
 
 
 def test_chart_frames_keep_gaps_empty_and_flag_derived_survey_shares():
-    survey = data.load("production_survey")
+    survey = load("production_survey")
     wide, derived = gaps.chart_frames(survey, "location", "share_pct", 2015, 2018, ["TWN", "ASEAN"])
     assert list(wide.columns) == ["TWN", "ASEAN"] and len(wide) == 4
     assert pd.isna(wide.loc[pd.Period("2017", freq="Y"), "ASEAN"])

@@ -1,4 +1,4 @@
-"""helpers.japan_taiwan on the real snapshot: bilateral trade, shares, ranks, investment and published totals.
+"""helpers.analysis.japan_taiwan on the real snapshot: bilateral trade, shares, ranks, investment and published totals.
 
 Figures in the comments are from data/trade_by_partner.csv (MOF u2010, US$ thousand) and
 data/japan_taiwan.csv (each row names its source).
@@ -9,8 +9,9 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import data, japan_taiwan as jt, metrics
-
+from helpers import snapshot
+from helpers.analysis import japan_taiwan as jt
+from helpers.analysis import metrics
 
 
 def Y(year: int) -> pd.Period:
@@ -19,12 +20,12 @@ def Y(year: int) -> pd.Period:
 
 @pytest.fixture(scope="module")
 def annual():
-    return data.load("trade_by_partner", freq="A")
+    return snapshot.load("trade_by_partner", freq="A")
 
 
 @pytest.fixture(scope="module")
 def pairs():
-    return data.load("japan_taiwan")
+    return snapshot.load("japan_taiwan")
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +55,7 @@ def test_2025_has_exports_to_japan_but_no_imports_so_total_and_balance_are_gaps(
 
 
 def test_monthly_data_become_twelve_month_sums():
-    monthly = data.load("trade_by_partner", freq="M", partner="JPN")
+    monthly = snapshot.load("trade_by_partner", freq="M", partner="JPN")
     sums = jt.bilateral(monthly, "JPN", 2025, 2025)
     months = metrics.years(monthly, 2024, 2025)
     last_year = months[(months["period"] > pd.Period("2024-08", "M")) & (months["flow"] == "import")]

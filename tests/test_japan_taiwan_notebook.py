@@ -3,8 +3,15 @@ names the sources on every chart, states figures computed from the data, and fai
 
 import papermill as pm
 import pytest
-
-from notebook_support import ROOT, displayed, executed_after_failure, execute, markdown_text, figure_parts, assert_passes_nbval_lax
+from notebook_support import (
+    ROOT,
+    assert_passes_nbval_lax,
+    displayed,
+    execute,
+    executed_after_failure,
+    figure_parts,
+    markdown_text,
+)
 
 NOTEBOOK = ROOT / "notebooks" / "japan_taiwan.ipynb"
 pytestmark = pytest.mark.notebooks
@@ -75,5 +82,5 @@ def test_bad_parameters_fail_fast_in_the_validation_cell_with_the_allowed_values
         run(tmp_path, **bad)
     assert caught.value.ename == "ParameterError"
     assert message in caught.value.evalue
-    failed_in_validation, nothing_after = executed_after_failure(tmp_path / "out.ipynb", "params.japan_taiwan(")
+    failed_in_validation, nothing_after = executed_after_failure(tmp_path / "out.ipynb", "japan_taiwan_params.validate(")
     assert failed_in_validation and nothing_after

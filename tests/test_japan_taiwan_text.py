@@ -1,12 +1,13 @@
-"""helpers.japan_taiwan_text: the report's sentences, computed from the snapshot, name gaps and sources."""
+"""helpers.text.japan_taiwan: the report's sentences, computed from the snapshot, name gaps and sources."""
 
 import pandas as pd
 
-from helpers import data, japan_taiwan as jt, japan_taiwan_text as text
+from helpers.analysis import japan_taiwan as jt
+from helpers.snapshot import load
+from helpers.text import japan_taiwan as text
 
-
-ANNUAL = data.load("trade_by_partner", freq="A")  # Taiwan customs (MOF), data/trade_by_partner.csv
-PAIRS = data.load("japan_taiwan")  # investment, quoted ranks and published totals, data/japan_taiwan.csv
+ANNUAL = load("trade_by_partner", freq="A")  # Taiwan customs (MOF), data/trade_by_partner.csv
+PAIRS = load("japan_taiwan")  # investment, quoted ranks and published totals, data/japan_taiwan.csv
 
 
 def test_ordinals_and_amounts_read_naturally():
@@ -44,7 +45,7 @@ def test_balance_text_compares_the_deficit_with_japan_and_the_surplus_with_the_u
 
 
 def test_commodity_text_says_the_snapshot_cannot_show_what_taiwan_buys_from_japan():
-    reading = text.commodity_limits(data.load("trade_by_commodity", freq="A"))
+    reading = text.commodity_limits(load("trade_by_commodity", freq="A"))
     assert "hold exports only" in reading and "cannot show which goods make up the deficit with Japan" in reading
 
 

@@ -1,4 +1,4 @@
-"""helpers.metrics on small frames whose answers are computed by hand in the comments."""
+"""helpers.analysis.metrics on small frames whose answers are computed by hand in the comments."""
 
 import math
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import metrics
+from helpers.analysis import metrics
 
 
 def frame(rows, freq="Y"):

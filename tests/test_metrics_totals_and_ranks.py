@@ -1,4 +1,4 @@
-"""helpers.metrics.total_trade and ranks: totals are exports plus imports, ranks follow the values,
+"""helpers.analysis.metrics.total_trade and ranks: totals are exports plus imports, ranks follow the values,
 and a missing figure gives a gap, never a total of one flow or a rank in an incomplete field."""
 
 import math
@@ -6,7 +6,8 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import data, metrics
+from helpers import snapshot
+from helpers.analysis import metrics
 
 
 def frame(rows):
@@ -25,7 +26,7 @@ def test_total_trade_is_exports_plus_imports_and_a_gap_when_one_flow_is_missing(
 
 def test_total_trade_with_japan_in_2020_is_69_30_billion_from_taiwan_customs():
     # MOF u2010 (data/trade_by_partner.csv): exports to Japan 23,398,254 + imports 45,900,765 US$ thousand
-    japan = data.load("trade_by_partner", freq="A", partner="JPN")
+    japan = snapshot.load("trade_by_partner", freq="A", partner="JPN")
     total = metrics.value_at(metrics.total_trade(japan), 2020, partner="JPN")
     assert total == pytest.approx(69_299_019e3)
 

@@ -1,6 +1,6 @@
 """Sentences shown as Markdown keep their dollar signs and bold markers in JupyterLab and in the HTML."""
 
-from helpers.narrative import markdown_safe
+from helpers.text.markdown import markdown_safe
 
 
 def test_dollar_amounts_are_escaped_so_they_are_not_read_as_latex():

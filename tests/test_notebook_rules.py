@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from papermill.inspection import inspect_notebook
 
-from helpers import data
+from helpers import snapshot
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 MAX_LINES_PER_CODE_CELL = 12
@@ -70,7 +70,7 @@ def test_notebook_loads_datasets_by_literal_name(path):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) == "load" \
                     and "data" in ast.unparse(node.func):
                 name = node.args[0] if node.args else None
-                assert isinstance(name, ast.Constant) and name.value in data.DATASETS, \
+                assert isinstance(name, ast.Constant) and name.value in snapshot.DATASETS, \
                     f"{path.name}: {ast.unparse(node)} must name a dataset literally"
 
 

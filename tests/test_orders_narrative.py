@@ -1,11 +1,15 @@
-"""helpers.orders_narrative: the export orders report's sentences, computed from the real snapshot.
+"""helpers.text.export_orders: the export orders report's sentences, computed from the real snapshot.
 
 MOEA survey figures (data/production_survey.csv): 2016 China + Hong Kong 51.3%, Taiwan 45.8%; 2024 China
 + Hong Kong 33.1%, Taiwan 51.4%; 2025 China + Hong Kong 26.2%, Taiwan 52.9%.
 """
 
 from export_orders_support import DEFAULT_LOCATIONS as DEFAULT, orders, shares, survey  # noqa: F401
-from helpers import data, export_orders as eo, metrics, orders_narrative as text
+
+from helpers.analysis import export_orders as eo
+from helpers.analysis import metrics
+from helpers.snapshot import load
+from helpers.text import export_orders as text
 
 
 def test_the_survey_text_states_china_falling_from_51_3_in_2016_and_taiwan_rising_above_half_in_2024(shares):
@@ -38,7 +42,7 @@ def test_the_survey_title_names_the_largest_location_and_the_biggest_move(shares
 
 
 def test_the_ratio_text_lists_its_gaps_and_says_it_is_a_different_statistic():
-    ratio = data.load("overseas_production_ratio")
+    ratio = load("overseas_production_ratio")
     annual, monthly = (eo.production_ratio(ratio, f, 2016, 2025) for f in ("A", "M"))
     reading = text.ratio_reading(annual, monthly, 2016, 2025)
     assert "2019 52.5% (derived); 2020 54.0%; 2021 51.5% (derived); 2025 47.1%" in reading
@@ -70,7 +74,7 @@ def test_the_orders_text_names_each_regions_gaps_and_the_asean_definitions(order
 
 
 def test_the_gap_text_reads_orders_above_exports_as_production_or_shipment_elsewhere(orders):
-    paired = eo.orders_vs_exports(orders, data.load("trade_by_partner", flow="export"), eo.REGIONS)
+    paired = eo.orders_vs_exports(orders, load("trade_by_partner", flow="export"), eo.REGIONS)
     reading = text.gap_reading(paired, 2016, 2025)
     assert "United States 2025: orders US$268.34 billion against customs exports US$198.27 billion (1.35 times)" \
         in reading

@@ -1,15 +1,16 @@
-"""helpers.params.japan_taiwan: bad parameters of the Japan–Taiwan notebook fail fast with the allowed values."""
+"""helpers.japan_taiwan_params.validate: bad parameters of the Japan–Taiwan notebook fail fast with the allowed values."""
 
 import pytest
 
-from helpers import params
+from helpers.params import checks
+from helpers.params import japan_taiwan as japan_taiwan_params
 
-BOUNDS = params.Bounds(2001, 2025, ("CHN+HKG", "JPN", "KOR", "USA"))
+BOUNDS = checks.Bounds(2001, 2025, ("CHN+HKG", "JPN", "KOR", "USA"))
 GOOD = dict(start_year=2001, end_year=None, compare_with=["USA", "CHN+HKG"], freq="A")
 
 
 def run(**changes):
-    return params.japan_taiwan(**{**GOOD, **changes}, bounds=BOUNDS, partners=("CHN+HKG", "JPN", "KOR", "USA"))
+    return japan_taiwan_params.validate(**{**GOOD, **changes}, bounds=BOUNDS, partners=("CHN+HKG", "JPN", "KOR", "USA"))
 
 
 def test_defaults_run_to_the_latest_year_beside_the_us_and_china_hong_kong():
@@ -18,12 +19,12 @@ def test_defaults_run_to_the_latest_year_beside_the_us_and_china_hong_kong():
 
 
 def test_japan_cannot_be_compared_with_itself():
-    with pytest.raises(params.ParameterError, match="JPN is Japan itself"):
+    with pytest.raises(checks.ParameterError, match="JPN is Japan itself"):
         run(compare_with=["JPN", "USA"])
 
 
 def test_every_problem_is_listed_in_one_error():
-    with pytest.raises(params.ParameterError) as caught:
+    with pytest.raises(checks.ParameterError) as caught:
         run(freq="Q", start_year=1990, compare_with=["XYZ"])
     message = str(caught.value)
     assert "freq: 'Q' is not allowed; allowed: 'A', 'M'" in message
@@ -32,9 +33,9 @@ def test_every_problem_is_listed_in_one_error():
 
 
 def test_the_snapshot_offers_only_partners_with_both_exports_and_imports():
-    annual, monthly = params.two_way_partners("A"), params.two_way_partners("M")
+    annual, monthly = japan_taiwan_params.two_way_partners("A"), japan_taiwan_params.two_way_partners("M")
     assert {"USA", "CHN+HKG", "KOR", "DEU"} <= set(annual)
     assert "MIDEAST" not in annual  # exports only in the snapshot
     assert "DEU" not in monthly  # no monthly series for Germany
-    with pytest.raises(params.ParameterError, match="unknown partner code 'DEU'"):
-        params.japan_taiwan(start_year=2010, end_year=None, compare_with=["DEU"], freq="M")
+    with pytest.raises(checks.ParameterError, match="unknown partner code 'DEU'"):
+        japan_taiwan_params.validate(start_year=2010, end_year=None, compare_with=["DEU"], freq="M")

@@ -3,7 +3,7 @@ an unknown partner before any analysis runs."""
 
 import papermill as pm
 import pytest
-from notebook_support import ROOT, displayed, execute, markdown_text, assert_passes_nbval_lax
+from notebook_support import ROOT, assert_passes_nbval_lax, displayed, execute, markdown_text
 
 NOTEBOOK = ROOT / "notebooks" / "partner_profile.ipynb"
 pytestmark = pytest.mark.notebooks

@@ -1,6 +1,6 @@
-"""helpers.partners.economies: which codes count as single trading partners when partners are ranked."""
+"""helpers.snapshot.partners.economies: which codes count as single trading partners when partners are ranked."""
 
-from helpers import partners
+from helpers.snapshot import partners
 
 CODES = ["WLD", "ASIA", "EUR", "ASEAN", "MIDEAST", "NAMERICA", "CHN", "HKG", "CHN+HKG", "JPN", "USA", "VNM"]
 

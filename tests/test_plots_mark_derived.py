@@ -1,14 +1,16 @@
-"""helpers.plots.mark_derived: derived values are marked on the chart, published ones are not."""
+"""helpers.charts.charts.mark_derived: derived values are marked on the chart, published ones are not."""
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers import data, metrics, plots
+from helpers import charts
+from helpers.analysis import metrics
+from helpers.snapshot import load
 
 
 def survey_wide():
-    survey = metrics.years(data.load("production_survey", location=["TWN", "CHN+HKG"]), 2015, 2018)
+    survey = metrics.years(load("production_survey", location=["TWN", "CHN+HKG"]), 2015, 2018)
     wide = metrics.to_wide(survey, key="location", value="share_pct")
     derived = metrics.to_wide(survey.assign(derived=survey["basis"] == "derived"), key="location", value="derived")
     return wide, derived
@@ -17,8 +19,8 @@ def survey_wide():
 def test_only_the_derived_survey_shares_get_hollow_markers():
     # 2015 and 2017 shares of Taiwan and China + HK are derived from published changes; 2016 and 2018 are published
     wide, derived = survey_wide()
-    fig, ax = plots.line_chart(wide, title="t", ylabel="Share of export orders (%)")
-    assert plots.mark_derived(ax, wide, derived) == 4
+    fig, ax = charts.line_chart(wide, title="t", ylabel="Share of export orders (%)")
+    assert charts.mark_derived(ax, wide, derived) == 4
     hollow = [line for line in ax.lines if line.get_markerfacecolor() == "white" and len(line.get_xdata())]
     marked_years = sorted({pd.Timestamp(x).year for line in hollow for x in line.get_xdata()})
     assert marked_years == [2015, 2017]
@@ -27,10 +29,10 @@ def test_only_the_derived_survey_shares_get_hollow_markers():
 
 def test_the_legend_says_what_a_hollow_marker_means_and_stays_where_the_chart_put_it():
     wide, derived = survey_wide()
-    fig, ax = plots.line_chart(wide, title="t", ylabel="%")
+    fig, ax = charts.line_chart(wide, title="t", ylabel="%")
     before = ax.get_legend().get_bbox_to_anchor().bounds
-    plots.mark_derived(ax, wide, derived)
-    assert plots.DERIVED_LABEL in [t.get_text() for t in ax.get_legend().get_texts()]
+    charts.mark_derived(ax, wide, derived)
+    assert charts.DERIVED_LABEL in [t.get_text() for t in ax.get_legend().get_texts()]
     assert ax.get_legend().get_bbox_to_anchor().bounds == before
     plt.close(fig)
 
@@ -38,8 +40,8 @@ def test_the_legend_says_what_a_hollow_marker_means_and_stays_where_the_chart_pu
 def test_a_gap_is_never_marked_and_nothing_derived_adds_no_legend_entry():
     wide = pd.DataFrame({"TWN": [45.8, None]}, index=pd.period_range("2016", periods=2, freq="Y"))
     flags = pd.DataFrame({"TWN": [False, True]}, index=wide.index)
-    fig, ax = plots.line_chart(wide, title="t", ylabel="%")
-    assert plots.mark_derived(ax, wide, flags) == 0
+    fig, ax = charts.line_chart(wide, title="t", ylabel="%")
+    assert charts.mark_derived(ax, wide, flags) == 0
     assert ax.get_legend() is None
     plt.close(fig)
 
@@ -47,11 +49,11 @@ def test_a_gap_is_never_marked_and_nothing_derived_adds_no_legend_entry():
 def test_panels_wrap_into_rows_with_one_legend_that_explains_the_derived_markers():
     wide, derived = survey_wide()
     panels = {name: wide for name in ("a", "b", "c", "d", "e")}
-    fig, axes = plots.panel_lines(panels, title="t", ylabel="%", ncols=3, one_legend=True,
+    fig, axes = charts.panel_lines(panels, title="t", ylabel="%", ncols=3, one_legend=True,
                                   derived={name: derived for name in panels})
     assert len(axes) == 5 and len(fig.axes) == 6 and not fig.axes[5].get_visible()
     assert [ax.get_legend() is not None for ax in axes] == [True, False, False, False, False]
-    assert plots.DERIVED_LABEL in [t.get_text() for t in axes[0].get_legend().get_texts()]
+    assert charts.DERIVED_LABEL in [t.get_text() for t in axes[0].get_legend().get_texts()]
     assert all(any(line.get_markerfacecolor() == "white" for line in ax.lines) for ax in axes)
     plt.close(fig)
 
@@ -59,9 +61,9 @@ def test_panels_wrap_into_rows_with_one_legend_that_explains_the_derived_markers
 def test_full_range_keeps_leading_years_without_data_on_the_axis():
     # the annual overseas production ratio has no figure for 2016-2018: the axis must still start in 2016
     wide = pd.DataFrame({"A": [None, None, None, 52.5, 54.0]}, index=pd.period_range("2016", periods=5, freq="Y"))
-    fig, ax = plots.line_chart(wide, title="t", ylabel="%", full_range=True)
+    fig, ax = charts.line_chart(wide, title="t", ylabel="%", full_range=True)
     left, right = (mdates.num2date(x).date().isoformat() for x in ax.get_xlim())
     assert (left, right) == ("2016-01-01", "2021-01-01")  # from the start of 2016 to the end of 2020
-    fig2, ax2 = plots.line_chart(wide, title="t", ylabel="%")
+    fig2, ax2 = charts.line_chart(wide, title="t", ylabel="%")
     assert mdates.num2date(ax2.get_xlim()[0]).year == 2019  # default: the axis follows the data
     plt.close("all")

@@ -1,4 +1,4 @@
-"""helpers.production_survey on the real snapshot: where Taiwan's export orders are produced.
+"""helpers.analysis.production_survey on the real snapshot: where Taiwan's export orders are produced.
 
 Figures checked here are the MOEA Department of Statistics survey (外銷訂單海外生產實況調查) as held in
 data/production_survey.csv: 2016 China + Hong Kong 51.3%, Taiwan 45.8%; 2024 China + Hong Kong
@@ -9,9 +9,9 @@ import math
 
 import pandas as pd
 import pytest
-
 from export_orders_support import shares, survey  # noqa: F401
-from helpers import production_survey as ps
+
+from helpers.analysis import production_survey as ps
 
 
 def share(frame, year, location):

@@ -2,16 +2,17 @@
 
 import pytest
 
-from helpers import data, registry
-from helpers.snapshot import sha256
+from helpers import snapshot
+from helpers.snapshot import paths, registry
+from helpers.snapshot.files import sha256
 
 REQUIRED_SOURCE_FIELDS = ("publisher", "dataset", "dataset_id", "url", "licence", "obtained", "caveats")
 
 
 def test_every_snapshot_file_has_a_registry_entry_with_its_current_checksum():
     files = registry.load_registry()["files"]
-    for name in data.DATASETS:
-        path = data.dataset_path(name)
+    for name in snapshot.DATASETS:
+        path = snapshot.dataset_path(name)
         assert files[path.name]["sha256"] == sha256(path), f"{path.name}: checksum in sources.yaml is stale"
         assert files[path.name]["description"]
 
@@ -43,7 +44,7 @@ def test_refreshing_file_entries_records_checksum_rows_and_coverage(tmp_path):
     import shutil
 
     copy = tmp_path / "data"
-    shutil.copytree(data.data_dir(), copy)
+    shutil.copytree(paths.data_dir(), copy)
     (copy / "export_orders.csv").write_text((copy / "export_orders.csv").read_text().splitlines()[0] + "\n"
                                             + "\n".join((copy / "export_orders.csv").read_text().splitlines()[1:3]) + "\n")
     refreshed = registry.refresh_file_entries(copy, retrieved="2026-11-21T00:00:00Z")
@@ -57,7 +58,7 @@ def test_refreshing_rejects_a_file_citing_an_unregistered_source(tmp_path):
     import shutil
 
     copy = tmp_path / "data"
-    shutil.copytree(data.data_dir(), copy)
+    shutil.copytree(paths.data_dir(), copy)
     path = copy / "production_survey.csv"
     path.write_text(path.read_text().replace("moea_production_survey", "unknown_source", 1))
     with pytest.raises(ValueError, match="production_survey.csv cites source ids missing from .*: unknown_source"):

@@ -8,7 +8,6 @@ every image and give every image alt text. Skipped when Chromium is not installe
 from __future__ import annotations
 
 import pytest
-
 from reports_support import CHROMIUM, FIXTURE_REPORTS, browser, built_fixture_project, open_offline  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebooks,

@@ -11,11 +11,19 @@ import sys
 
 import pytest
 from filelock import FileLock
+from reports_support import (  # noqa: F401
+    FIXTURE_REPORTS,
+    add_cell,
+    build_project,
+    built_fixture_project,
+    fresh_project,
+    manifest,
+    page,
+    project,
+)
 
 from helpers.reports.build import EXIT_LOCKED, EXIT_OK, EXIT_REPORT_FAILED, EXIT_USAGE
 from helpers.reports.html import DATA_URI
-from reports_support import (FIXTURE_REPORTS, add_cell, build_project, built_fixture_project,  # noqa: F401
-                             fresh_project, manifest, page, project)
 
 pytestmark = pytest.mark.notebooks
 

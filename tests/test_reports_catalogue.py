@@ -7,9 +7,18 @@ import textwrap
 
 import pytest
 
-from helpers.reports.catalogue import (UNPARSEABLE, CatalogueError, EntryError, Report, check_parameters,
-                                       declared_parameters, expand_entry, load_catalogue, parameters_in_source,
-                                       same_kind)
+from helpers.reports.catalogue import (
+    UNPARSEABLE,
+    CatalogueError,
+    EntryError,
+    Report,
+    check_parameters,
+    declared_parameters,
+    expand_entry,
+    load_catalogue,
+    parameters_in_source,
+    same_kind,
+)
 
 PARAMETERS_CELL = 'partner = "USA"  # str\nstart_year: int = 2001\nend_year = None\nshare = 0.5\nshow = True\n' \
                   'partners = ["USA", "JPN"]\ntoday = str(2025)\n'

@@ -7,8 +7,17 @@ from nbclient.exceptions import CellTimeoutError
 from papermill.exceptions import PapermillExecutionError
 
 from helpers.reports.catalogue import Report
-from helpers.reports.execute import (CellFailure, Job, cell_previewed_in, describe_failure, error_text,
-                                     executed_path, failing_cell_index, first_line, html_name)
+from helpers.reports.execute import (
+    CellFailure,
+    Job,
+    cell_previewed_in,
+    describe_failure,
+    error_text,
+    executed_path,
+    failing_cell_index,
+    first_line,
+    html_name,
+)
 from helpers.reports.provenance import BuildInfo
 
 

@@ -12,8 +12,14 @@ import nbformat
 import pytest
 
 from helpers.reports.catalogue import Report
-from helpers.reports.html import (format_parameter, header_html, local_prefixes, reader_notebook, render_report,
-                                  scrub_local_details)
+from helpers.reports.html import (
+    format_parameter,
+    header_html,
+    local_prefixes,
+    reader_notebook,
+    render_report,
+    scrub_local_details,
+)
 from helpers.reports.provenance import BuildInfo, DatasetProvenance, Source
 
 REPORT = Report(name="profile_us", title="Partner profile: United States & <friends>",

@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+from reports_support import add_cell, build_project, built_fixture_project, manifest, page, project  # noqa: F401
 
 from helpers.reports.build import EXIT_OK
-from reports_support import add_cell, build_project, built_fixture_project, manifest, page, project  # noqa: F401
 
 pytestmark = [pytest.mark.notebooks,
               pytest.mark.skipif(not Path("/proc/self/cwd").exists(), reason="needs Linux /proc")]

@@ -10,18 +10,18 @@ import time
 import nbformat
 import papermill
 import pytest
+from reports_support import FIXTURE_PROJECT
 
 from helpers.reports.execute import preloaded_kernel_manager
 from helpers.reports.kernels import kernel_command, modules_imported, start_server, wait_until_ready
-from reports_support import FIXTURE_PROJECT
 
 pytestmark = pytest.mark.notebooks
 
 
 def test_modules_imported_lists_imports_and_from_imports_but_not_magics_or_relative_imports():
-    sources = ["import pandas as pd, numpy\nfrom helpers import data, plots\n%matplotlib inline",
+    sources = ["import pandas as pd, numpy\nfrom helpers import charts, snapshot\n%matplotlib inline",
                "from . import local\nfrom os.path import *\n!pip list", "this is not python ("]
-    assert modules_imported(sources) == ["helpers", "helpers.data", "helpers.plots", "numpy", "os.path", "pandas"]
+    assert modules_imported(sources) == ["helpers", "helpers.charts", "helpers.snapshot", "numpy", "os.path", "pandas"]
 
 
 def test_kernel_command_stands_in_for_ipykernel_only(tmp_path):

@@ -8,10 +8,22 @@ import os
 import pytest
 
 from helpers.reports.catalogue import Report
-from helpers.reports.manifest import (MANIFEST_FILE, data_files, datasets_read, dependency_versions,
-                                      environment_fingerprint, file_fingerprint, notebook_fingerprint,
-                                      read_manifest, registry_entries, remove_stale_temporaries, report_hash,
-                                      tree_fingerprint, write_manifest, write_text_atomic)
+from helpers.reports.manifest import (
+    MANIFEST_FILE,
+    data_files,
+    datasets_read,
+    dependency_versions,
+    environment_fingerprint,
+    file_fingerprint,
+    notebook_fingerprint,
+    read_manifest,
+    registry_entries,
+    remove_stale_temporaries,
+    report_hash,
+    tree_fingerprint,
+    write_manifest,
+    write_text_atomic,
+)
 
 
 def write_notebook(path, *sources, outputs=()):

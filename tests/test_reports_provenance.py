@@ -6,8 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from helpers.reports.provenance import (UNKNOWN, build_info, describe_datasets, git_commit, package_version,
-                                        utc_now)
+from helpers.reports.provenance import UNKNOWN, build_info, describe_datasets, git_commit, package_version, utc_now
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "project" / "data"

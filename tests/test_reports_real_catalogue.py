@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reports_support import CHROMIUM, browser, open_offline  # noqa: F401
 
 from helpers.reports.build import EXIT_OK
 from helpers.reports.catalogue import load_catalogue
 from helpers.reports.cli import main
-from reports_support import CHROMIUM, browser, open_offline  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "reports.yaml"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import data
+from helpers.snapshot import DATASETS, dataset_path, paths
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "data" / "reference"
@@ -25,8 +25,8 @@ def test_importing_the_reference_collection_reproduces_the_snapshot(tmp_path):
         sys.path.remove(str(ROOT / "scripts"))
     copy = tmp_path / "data"
     copy.mkdir()
-    shutil.copy(data.data_dir() / "sources.yaml", copy / "sources.yaml")
+    shutil.copy(paths.data_dir() / "sources.yaml", copy / "sources.yaml")
     assert import_reference.main([str(REFERENCE), str(copy)]) == 0
-    for name in data.DATASETS:
-        rebuilt, committed = copy / f"{name}.csv", data.dataset_path(name)
+    for name in DATASETS:
+        rebuilt, committed = copy / f"{name}.csv", dataset_path(name)
         assert rebuilt.read_bytes() == committed.read_bytes(), f"{name}.csv differs from a fresh import"

@@ -1,4 +1,4 @@
-"""The trade pivot's headline claims, checked on the real snapshot with helpers.metrics.
+"""The trade pivot's headline claims, checked on the real snapshot with helpers.analysis.metrics.
 
 The 2025 values are the Ministry of Finance's release of 2026-01-09 (preliminary): exports US$640.75 bn,
 +34.9 %; US share 30.9 %, China + Hong Kong 26.6 %; the US the largest market for the first time since 1999.
@@ -7,15 +7,16 @@ The 2025 values are the Ministry of Finance's release of 2026-01-09 (preliminary
 import pandas as pd
 import pytest
 
-from helpers import data, metrics
-from helpers.partners import economies
+from helpers import snapshot
+from helpers.analysis import metrics
+from helpers.snapshot.partners import economies
 
 KEY = ["USA", "CHN+HKG", "ASEAN", "JPN", "EUR", "KOR"]
 
 
 @pytest.fixture(scope="module")
 def annual():
-    return data.load("trade_by_partner", freq="A")
+    return snapshot.load("trade_by_partner", freq="A")
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +93,7 @@ def test_shares_of_partners_plus_rest_of_world_sum_to_100_percent(exports):
 
 
 def test_december_12_month_sums_equal_the_annual_totals_within_rounding(annual):
-    monthly = data.load("trade_by_partner", freq="M", flow="export", partner=["WLD", "USA", "CHN+HKG"])
+    monthly = snapshot.load("trade_by_partner", freq="M", flow="export", partner=["WLD", "USA", "CHN+HKG"])
     rolled = metrics.rolling_sum(monthly)
     december = rolled.loc[rolled["period"].map(lambda p: p.month == 12)].copy()
     december["period"] = december["period"].map(lambda p: pd.Period(p.year, freq="Y"))
@@ -102,14 +103,14 @@ def test_december_12_month_sums_equal_the_annual_totals_within_rounding(annual):
 
 
 def test_us_reported_imports_exceed_taiwan_reported_exports_by_13_to_23_percent_until_2023_then_4_percent_in_2024(exports):
-    us = data.load("mirror", freq="A", reporter="USA", flow="import")
+    us = snapshot.load("mirror", freq="A", reporter="USA", flow="import")
     ratios = metrics.ratio(us, metrics.select(exports, partner="USA")).dropna().set_index("period")["ratio"]
     assert ratios.loc[pd.Period("2001"):pd.Period("2023")].between(1.13, 1.23).all()
     assert round(ratios[pd.Period("2024")], 2) == 1.04
 
 
 def test_ict_exports_grew_more_than_fourfold_from_2015_to_2024():
-    goods = data.load("trade_by_commodity", freq="A", destination="WLD", commodity="ict_av")
+    goods = snapshot.load("trade_by_commodity", freq="A", destination="WLD", commodity="ict_av")
     wide = metrics.to_wide(goods, key="commodity")["ict_av"]
     assert wide[pd.Period("2024")] / wide[pd.Period("2015")] > 4
 

@@ -5,7 +5,7 @@ import re
 
 import papermill as pm
 import pytest
-from notebook_support import ROOT, displayed, executed_after_failure, execute, markdown_text, assert_passes_nbval_lax
+from notebook_support import ROOT, assert_passes_nbval_lax, displayed, execute, executed_after_failure, markdown_text
 
 NOTEBOOK = ROOT / "notebooks" / "trade_pivot.ipynb"
 pytestmark = pytest.mark.notebooks
@@ -78,5 +78,5 @@ def test_bad_parameters_fail_fast_in_the_validation_cell_with_the_allowed_values
         run(tmp_path, **bad)
     assert caught.value.ename == "ParameterError"
     assert message in caught.value.evalue
-    failed_in_validation, nothing_after = executed_after_failure(tmp_path / "out.ipynb", "params.trade_pivot(")
+    failed_in_validation, nothing_after = executed_after_failure(tmp_path / "out.ipynb", "trade_pivot_params.validate(")
     assert failed_in_validation and nothing_after

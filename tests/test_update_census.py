@@ -5,12 +5,22 @@ import shutil
 
 import pandas as pd
 import pytest
-from official_release import (Response, census_values, checksums, country_xlsx, offline, serve_release,  # noqa: F401
-                              server, snapshot, with_census_month)
+from official_release import (  # noqa: F401
+    Response,
+    census_values,
+    checksums,
+    country_xlsx,
+    offline,
+    serve_release,
+    server,
+    snapshot,
+    with_census_month,
+)
 
-from helpers import data, update
-from helpers.data import DataValidationError
-from helpers.sources import SourceError, census
+from helpers.snapshot import DataValidationError, dataset_path, load, paths, read_snapshot_csv
+from helpers.update import census
+from helpers.update import cli as update
+from helpers.update.plan import SourceError
 
 YEARS = {"2024": {**{f"I{m}": 9000.0 for m in census.MONTHS}, **{f"E{m}": 3500.0 for m in census.MONTHS},
                   "IYR": 108000.0, "EYR": 42000.0},
@@ -71,7 +81,7 @@ def test_a_negative_value_is_implausible():
 
 
 def test_the_file_replaces_every_census_row_and_keeps_the_release_headline(snapshot):
-    existing = data.read_snapshot_csv(snapshot / "mirror.csv")
+    existing = read_snapshot_csv(snapshot / "mirror.csv")
     merged = census.merge(existing, census.parse(country_xlsx(census_values(snapshot))))
     assert set(merged.source) == {"census_country_xlsx", "us_commerce_release_2025_annual", "mac_cross_strait"}
     assert len(merged[merged.source == "us_commerce_release_2025_annual"]) == 1
@@ -85,9 +95,9 @@ def test_a_new_census_month_is_added_and_the_other_sources_are_untouched(server,
     out = io.StringIO()
     assert update.run(["census"], snapshot, snapshot.parent / "updates", server.settings(), stream=out) == 0
     assert "new periods: M 2025-12" in out.getvalue()
-    mirror = data.load("mirror", freq="M", directory=snapshot, reporter="USA", period=pd.Period("2025-12", "M"))
+    mirror = load("mirror", freq="M", directory=snapshot, reporter="USA", period=pd.Period("2025-12", "M"))
     assert sorted(mirror.value_usd) == [5000.0e6, 12000.0e6]
-    annual = data.load("mirror", freq="A", directory=snapshot, reporter="USA", period=pd.Period("2025", "Y"))
+    annual = load("mirror", freq="A", directory=snapshot, reporter="USA", period=pd.Period("2025", "Y"))
     assert set(annual.flow) == {"import", "export", "balance"}
     assert checksums(snapshot)["trade_by_partner.csv"] == before["trade_by_partner.csv"]
 
@@ -104,7 +114,7 @@ def test_a_census_file_missing_a_month_the_snapshot_has_is_refused(server, snaps
     assert checksums(snapshot) == before
 
 
-REFERENCE_XLSX = (data.data_dir().parent.parent / "shared" / "data" / "reference" / "us_census_mirror"
+REFERENCE_XLSX = (paths.data_dir().parent.parent / "shared" / "data" / "reference" / "us_census_mirror"
                   / "census_country_goods_trade_1985_2024partial.xlsx")
 
 
@@ -112,12 +122,12 @@ REFERENCE_XLSX = (data.data_dir().parent.parent / "shared" / "data" / "reference
 def test_the_official_file_reproduces_every_census_row_of_the_snapshot_and_as_an_old_vintage_is_refused(tmp_path):
     body = REFERENCE_XLSX.read_bytes()  # unaltered official file as saved in Nov 2024 (data end June 2024)
     parsed = census.parse(body)
-    held = data.read_snapshot_csv(data.dataset_path("mirror"))
+    held = read_snapshot_csv(dataset_path("mirror"))
     held = held[held.source == "census_country_xlsx"]
     joined = held.merge(parsed, on=["freq", "period", "reporter", "flow"], suffixes=("_held", "_parsed"))
     assert len(joined) == len(held) == 1006
     assert (joined.value_usd_thousand_held.astype(int) == joined.value_usd_thousand_parsed).all()
     copy = tmp_path / "data"
-    shutil.copytree(data.data_dir(), copy)
+    shutil.copytree(paths.data_dir(), copy)
     with pytest.raises(DataValidationError, match="would drop 36 value"):
         update.checked_content(census.plan({census.URL: body}, copy), copy, 0.001)

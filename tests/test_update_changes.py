@@ -5,8 +5,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.changes import Changes, check_continuity, compare, describe, series_columns
-from helpers.data import DataValidationError
+from helpers.snapshot import DataValidationError
+from helpers.update.changes import Changes, check_continuity, compare, describe, series_columns
 
 COLUMNS = ["freq", "period", "flow", "partner", "value_usd_thousand", "status", "basis", "source", "note"]
 

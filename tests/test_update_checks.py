@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from helpers.sources import SourceError
-from helpers.sources.csvtext import decode, number, read_rows, whole_number
-from helpers.sources.plausible import check_month_on_month, check_not_negative
+from helpers.update.csvtext import decode, number, read_rows, whole_number
+from helpers.update.plan import SourceError
+from helpers.update.plausible import check_month_on_month, check_not_negative
 
 
 def test_big5_text_decodes_and_utf8_in_its_place_is_named():

@@ -4,8 +4,9 @@ import pytest
 from filelock import FileLock
 from official_release import checksums, offline, serve_release, server, snapshot  # noqa: F401
 
-from helpers import data, registry, update
-from helpers.snapshot import write_csv_atomic
+from helpers.snapshot import read_snapshot_csv, registry, validate
+from helpers.snapshot.files import write_csv_atomic
+from helpers.update import cli as update
 
 
 def cli(server, snapshot, *args):
@@ -59,7 +60,7 @@ def test_a_second_update_while_one_runs_exits_without_touching_anything(server, 
 
 
 def test_the_csv_dialect_is_the_snapshots(snapshot, tmp_path):
-    frame = data.read_snapshot_csv(snapshot / "mirror.csv")
+    frame = read_snapshot_csv(snapshot / "mirror.csv")
     write_csv_atomic(frame, tmp_path / "mirror.csv")
     assert update.csv_bytes(frame) == (tmp_path / "mirror.csv").read_bytes() == (snapshot / "mirror.csv").read_bytes()
 
@@ -67,7 +68,7 @@ def test_the_csv_dialect_is_the_snapshots(snapshot, tmp_path):
 def test_the_loader_view_adds_the_aggregates_the_loader_computes(snapshot):
     sources = registry.load_registry(snapshot)["sources"]
     path = snapshot / "trade_by_partner.csv"
-    valid = data.validate("trade_by_partner", data.read_snapshot_csv(path), path, sources)
+    valid = validate("trade_by_partner", read_snapshot_csv(path), path, sources)
     view = update.loader_view("trade_by_partner", valid, path)
     assert "CHN+HKG" in set(view[view.period == "2024"].partner)
     assert update.loader_view("mirror", valid, path) is valid

@@ -5,8 +5,8 @@ from http.client import IncompleteRead
 import pytest
 from official_release import Response, offline, server  # noqa: F401 (fixtures)
 
-from helpers import http
-from helpers.http import DownloadError, FetchSettings, fetch, looks_like_html, resolve
+from helpers.update import download as http
+from helpers.update.download import DownloadError, FetchSettings, fetch, looks_like_html, resolve
 
 URL = "https://service.mof.gov.tw/public/data/statistic/trade/u2010ex.csv"
 PATH = "/public/data/statistic/trade/u2010ex.csv"

@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 from official_release import checksums, offline, orders_body, serve_release, server, snapshot  # noqa: F401
 
-from helpers import update
-from helpers.sources import SourceError, moea
+from helpers.update import cli as update
+from helpers.update import moea
+from helpers.update.plan import SourceError
 
 WORLD = pd.DataFrame({"period": ["2024", "2025"], "region": ["WLD", "WLD"], "value_usd_billion": ["589.54", "743.73"],
                       "basis": ["headline", "derived"]})

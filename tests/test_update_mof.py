@@ -5,11 +5,22 @@ import io
 
 import pandas as pd
 import pytest
-from official_release import (Response, checksums, mof_values, offline, serve_release, server, snapshot,  # noqa: F401
-                              u2010_body, with_month)
+from official_release import (  # noqa: F401
+    Response,
+    checksums,
+    mof_values,
+    offline,
+    serve_release,
+    server,
+    snapshot,
+    u2010_body,
+    with_month,
+)
 
-from helpers import data, registry, update
-from helpers.sources import SourceError, mof
+from helpers.snapshot import load, read_snapshot_csv, registry
+from helpers.update import cli as update
+from helpers.update import mof
+from helpers.update.plan import SourceError
 
 ALL_SOURCES = ["mof", "census", "moea"]
 
@@ -112,7 +123,7 @@ def test_a_fractional_value_means_the_unit_changed():
 # --- merging -----------------------------------------------------------------------------------------
 
 def test_the_release_replaces_its_own_rows_and_supersedes_press_table_months_it_covers(snapshot):
-    existing = data.read_snapshot_csv(snapshot / "trade_by_partner.csv")
+    existing = read_snapshot_csv(snapshot / "trade_by_partner.csv")
     new = mof.parse(u2010_body(mof_values(snapshot, "export"), "export"), "export", "u2010ex.csv")
     merged = mof.merge(existing, new)
     june = merged[(merged.freq == "M") & (merged.period == "2025-06") & (merged.flow == "export")]
@@ -132,7 +143,7 @@ def test_a_release_adding_a_month_is_merged_validated_and_recorded(server, snaps
     status, report = run(server, snapshot)
     assert status == 0, report
     assert "new periods: M 2025-09" in report
-    september = data.load("trade_by_partner", freq="M", directory=snapshot, period=pd.Period("2025-09", "M"))
+    september = load("trade_by_partner", freq="M", directory=snapshot, period=pd.Period("2025-09", "M"))
     assert set(september.partner) >= {"WLD", "USA", "CHN", "HKG", "CHN+HKG", "JPN"}
     assert set(september.status) == {"preliminary"}
     after = checksums(snapshot)
@@ -161,7 +172,7 @@ def test_a_revision_is_listed_with_old_and_new_value(server, snapshot):
     status, report = run(server, snapshot, names=["mof"])
     assert status == 0, report
     assert f"M 2025-05 export USA: {old:,} → {old + 250_000:,}" in report
-    served = data.load("trade_by_partner", freq="M", directory=snapshot, partner="USA", flow="export",
+    served = load("trade_by_partner", freq="M", directory=snapshot, partner="USA", flow="export",
                        period=pd.Period("2025-05", "M"))
     assert served.value_usd.iloc[0] == (old + 250_000) * 1000
 

@@ -6,14 +6,25 @@ import json
 import shutil
 
 import pytest
-from official_release import (OfficialServer, Response, census_values, country_xlsx, mof_values, offline,  # noqa: F401
-                              serve_release, server, small_snapshot, u2010_body, with_census_month,
-                              with_month)
+from official_release import (  # noqa: F401
+    OfficialServer,
+    Response,
+    census_values,
+    country_xlsx,
+    mof_values,
+    offline,
+    serve_release,
+    server,
+    small_snapshot,
+    u2010_body,
+    with_census_month,
+    with_month,
+)
 
-from helpers import refresh, update
 from helpers.reports import build as build_module
 from helpers.reports.build import Options
-from helpers.sources import census, mof
+from helpers.update import census, mof, refresh
+from helpers.update import cli as update
 
 pytestmark = pytest.mark.notebooks
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers.yaml_document import read_yaml_mapping
+from helpers.snapshot.yaml_document import read_yaml_mapping
 
 
 def test_a_mapping_is_returned_as_a_dict(tmp_path):

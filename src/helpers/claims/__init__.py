@@ -1,6 +1,6 @@
 """Claims check: published headline figures about Taiwan's trade, tested against the data snapshot.
 
-``registry`` reads ``data/claims.yaml``; ``measures`` computes each claim's figure with ``helpers.metrics``;
+``registry`` reads ``data/claims.yaml``; ``measures`` computes each claim's figure with ``helpers.analysis.metrics``;
 ``evaluate`` classifies the claims; ``present`` turns the results into the report's table and text.
 """
 

@@ -1,10 +1,10 @@
-"""How each measure of a claim is computed from the snapshot, with the shared ``helpers.metrics`` functions.
+"""How each measure of a claim is computed from the snapshot, with the shared ``helpers.analysis.metrics`` functions.
 
 ``compute(claim, frames)`` returns a :class:`Computation` (the value in the claim's unit and the snapshot rows
 it rests on), raises :class:`NotTestable` when the snapshot lacks what the claim needs, or raises
 ``ClaimDefinitionError`` when the claim's definition is wrong (unknown dataset, column, value or measure).
 
-``frames`` maps a dataset name to its loaded frame (``helpers.data.load(name)``); monthly frames are keyed
+``frames`` maps a dataset name to its loaded frame (``helpers.snapshot.loader.load(name)``); monthly frames are keyed
 ``"<name>_monthly"``. The notebook loads them, so that the report pipeline sees which data it depends on.
 """
 
@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from helpers import data, metrics
+from helpers import snapshot
+from helpers.analysis import metrics
 from helpers.claims.registry import Claim, ClaimDefinitionError
-from helpers.partners import NAMES
+from helpers.snapshot.partners import NAMES
 
 MONTHLY = "_monthly"
 #: The column each measure compares across (partner, region…) and the dataset's total, per dataset.
@@ -114,7 +115,7 @@ def context(claim: Claim, frames) -> Context:
     except ValueError as error:
         raise ClaimDefinitionError(claim.id, str(error)) from None
     name = dataset + (MONTHLY if span.monthly else "")
-    if span.monthly and data.SCHEMAS[dataset].periods != "by_freq":
+    if span.monthly and snapshot.SCHEMAS[dataset].periods != "by_freq":
         raise NotTestable(f"{dataset} has no monthly data in the snapshot")
     if name not in frames:
         raise ClaimDefinitionError(claim.id, f"frame {name!r} was not given to the claims engine; load it in the notebook")

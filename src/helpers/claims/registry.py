@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers import registry as sources_registry
-from helpers.yaml_document import read_yaml_mapping
+from helpers.snapshot import paths
+from helpers.snapshot.yaml_document import read_yaml_mapping
 
 REGISTRY_FILE = "claims.yaml"
 REQUIRED_KEYS = ("id", "topic", "wording", "publisher", "published_in", "period", "stated", "unit", "check")
@@ -60,7 +60,7 @@ class Registry:
 
 
 def default_path() -> Path:
-    return sources_registry.default_data_dir() / REGISTRY_FILE
+    return paths.data_dir() / REGISTRY_FILE
 
 
 def load_registry(path: Path | None = None) -> Registry:

@@ -21,8 +21,14 @@ from helpers.reports.catalogue import Catalogue, CatalogueError, Report, cell_so
 from helpers.reports.execute import Job, Outcome, html_name, prepare_worker, run_report
 from helpers.reports.index import INDEX_FILE, write_index
 from helpers.reports.kernels import modules_imported
-from helpers.reports.manifest import (datasets_read, environment_fingerprint, read_manifest,
-                                      remove_stale_temporaries, report_hash, write_manifest)
+from helpers.reports.manifest import (
+    datasets_read,
+    environment_fingerprint,
+    read_manifest,
+    remove_stale_temporaries,
+    report_hash,
+    write_manifest,
+)
 from helpers.reports.progress import Progress
 from helpers.reports.provenance import DatasetProvenance, build_info, describe_datasets, utc_now
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.yaml_document import read_yaml_mapping
+from helpers.snapshot.yaml_document import read_yaml_mapping
 
 DEFAULT_KERNEL = "python3"
 DEFAULT_CELL_TIMEOUT_SECONDS = 600

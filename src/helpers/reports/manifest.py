@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from helpers.reports.catalogue import Report, cell_source, notebook_cells
-from helpers.snapshot import write_bytes_atomic
+from helpers.snapshot.files import write_bytes_atomic
 
 MANIFEST_FILE = "manifest.json"
 EXECUTED_DIR = "executed"  # executed notebooks, for researchers to open in JupyterLab
@@ -43,7 +43,7 @@ def datasets_read(notebook: Path) -> list[str]:
 
 
 def data_files(datasets: list[str], root: Path) -> list[Path]:
-    """The snapshot files behind the datasets (`data/<name>.csv`, as in `helpers.data.dataset_path`)."""
+    """The snapshot files behind the datasets (`data/<name>.csv`, as in `helpers.snapshot.loader.dataset_path`)."""
     return [root / "data" / f"{name}.csv" for name in datasets]
 
 

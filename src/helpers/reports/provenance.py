@@ -1,6 +1,6 @@
 """What a report's header says about its data and its build.
 
-Data vintage comes from `helpers.data.vintage`, publishers and licences from `helpers.registry` (the
+Data vintage comes from `helpers.snapshot.loader.vintage`, publishers and licences from `helpers.snapshot.registry` (the
 `files:` entry of each snapshot file names its sources). Both are imported lazily: they import pandas,
 which a no-op build never needs.
 """
@@ -44,7 +44,8 @@ class BuildInfo:
 
 def describe_datasets(datasets: list[str], data_dir: Path) -> list[DatasetProvenance]:
     """Vintage and sources of each dataset; `unknown` where the snapshot or registry has no answer."""
-    from helpers import data, registry
+    from helpers import snapshot
+    from helpers.snapshot import registry
 
     try:
         files = registry.load_registry(data_dir)["files"]
@@ -53,7 +54,7 @@ def describe_datasets(datasets: list[str], data_dir: Path) -> list[DatasetProven
     described = []
     for name in datasets:
         try:
-            vintage = data.vintage(name, data_dir)
+            vintage = snapshot.vintage(name, data_dir)
         except Exception:  # noqa: BLE001 - a header detail never stops a build; the notebook reports real errors
             vintage = UNKNOWN
         source_ids = files.get(f"{name}.csv", {}).get("sources", [])
@@ -63,7 +64,7 @@ def describe_datasets(datasets: list[str], data_dir: Path) -> list[DatasetProven
 
 
 def describe_source(source_id: str, data_dir: Path) -> Source:
-    from helpers import registry
+    from helpers.snapshot import registry
 
     try:
         entry = registry.source(source_id, data_dir)

@@ -1,0 +1,57 @@
+"""Years a series does not cover, found and named for the text (a gap is shown, never filled in)."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from helpers.analysis import metrics
+
+
+def uncovered_years(frame: pd.DataFrame, start: int, end: int, value: str = "value_usd") -> list[int]:
+    """The calendar years ``start``…``end`` in which ``frame`` has no value at all."""
+    rows = metrics.years(frame, start, end)
+    have = {p.year for p in metrics.as_periods(rows.loc[rows[value].notna(), "period"])}
+    return [year for year in range(start, end + 1) if year not in have]
+
+
+def missing_years(frame: pd.DataFrame, key: str, expected: Sequence[str], start: int, end: int,
+                  value: str = "value_usd") -> dict[str, list[int]]:
+    """For each of the ``expected`` series (values of ``key``): the calendar years ``start``…``end``
+    in which it has no value, in the order given (a series with no gap maps to ``[]``)."""
+    return {code: uncovered_years(frame.loc[frame[key] == code], start, end, value) for code in expected}
+
+
+def year_ranges(years: Iterable[int]) -> str:
+    """Years as short ranges in words: ``[2014, 2015, 2018, 2021]`` → ``"2014–2015, 2018 and 2021"``."""
+    years = sorted(set(years))
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    parts = [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def full_years(wide: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    """A wide frame (period index, annual or monthly) with a row for every period of the years
+    ``start``…``end``: periods without data become empty rows, so a chart shows them as breaks."""
+    freq = wide.index.freqstr if isinstance(wide.index, pd.PeriodIndex) else "Y"
+    index = pd.period_range(pd.Period(f"{start}-01-01", freq), pd.Period(f"{end}-12-31", freq), name=wide.index.name)
+    return wide.reindex(index)
+
+
+def chart_frames(frame: pd.DataFrame, key: str, value: str, start: int, end: int,
+                 order: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What a chart of annual ``frame`` needs: the wide values (one column per ``key`` in ``order``,
+    a row for every year ``start``…``end``, gaps empty) and the same-shaped flags of derived values
+    (``basis == "derived"``) for :func:`helpers.charts.draw.mark_derived`."""
+    rows = metrics.years(frame, start, end)
+    wide = full_years(metrics.to_wide(rows, key=key, value=value), start, end).reindex(columns=list(order))
+    flags = metrics.to_wide(rows.assign(_derived=rows["basis"] == "derived"), key=key, value="_derived")
+    return wide, full_years(flags, start, end).reindex(columns=list(order))

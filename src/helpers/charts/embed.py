@@ -1,0 +1,125 @@
+"""Charts and tables into the report: each figure becomes a self-contained HTML ``<figure>`` (PNG as a
+``data:`` URI, alt text, a source line naming the publishers, a CSV download of the plotted data).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+from typing import Iterable
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+
+# --------------------------------------------------------------------------------------------
+# sources, alt text, display
+# --------------------------------------------------------------------------------------------
+def sources_of(*frames: pd.DataFrame) -> list[str]:
+    """Distinct registry source ids of the rows of ``frames`` (first-seen order)."""
+    seen: list[str] = []
+    for frame in frames:
+        if frame is None or "source" not in frame.columns:
+            continue
+        for source_id in frame["source"].dropna():
+            if source_id not in seen:
+                seen.append(source_id)
+    return seen
+
+
+def source_line(sources: Iterable[str]) -> str:
+    """"Source: <publishers>." for registry source ids (see ``helpers.snapshot.registry.publishers``)."""
+    from helpers.snapshot import registry
+
+    ids = list(sources)
+    if not ids:
+        raise ValueError("every chart needs at least one source id")
+    publishers = registry.publishers(ids)
+    return ("Sources: " if len(publishers) > 1 else "Source: ") + "; ".join(publishers) + "."
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chart-data"
+
+
+def _csv(data) -> str:
+    if isinstance(data, pd.Series):
+        data = data.to_frame()
+    frame = data.copy()
+    if not isinstance(frame.index, pd.RangeIndex):
+        frame = frame.reset_index()
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.PeriodDtype):
+            frame[column] = frame[column].astype(str)
+    frame.columns = [str(c) for c in frame.columns]
+    return frame.to_csv(index=False)
+
+
+def drawable(text: str) -> str:
+    """``text`` without parenthesised CJK names, which the house font cannot draw on a figure
+    ("Japan-Taiwan Exchange Association (日本台湾交流協会)" → "Japan-Taiwan Exchange Association");
+    the HTML caption keeps them."""
+    return re.sub(r"\s*\([^()]*[\u3000-\u9fff\uff00-\uffef][^()]*\)", "", text)
+
+
+def figure_html(fig, *, alt: str, data, sources: Iterable[str], add_source_line: bool = True) -> tuple[str, str]:
+    """The ``<figure>`` HTML (PNG inline, alt text, caption naming the publishers, CSV download link)
+    and the base64 PNG. Draws the source line on the figure first (once)."""
+    if not alt or not alt.strip():
+        raise ValueError("every chart needs alt text")
+    caption = source_line(sources)
+    if add_source_line and not getattr(fig, "_house_source_line", False):
+        fig.text(0.01, -0.01, drawable(caption), ha="left", va="top", fontsize=8, color="#444444", wrap=True)
+        fig._house_source_line = True
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", facecolor="white")
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    title = next((a.get_title() for a in fig.axes if a.get_title()), "") or (fig._suptitle.get_text() if fig._suptitle else "")
+    filename = _slug(title.replace("\n", " ")) + ".csv"
+    csv = base64.b64encode(_csv(data).encode("utf-8")).decode("ascii")
+    markup = (
+        '<figure class="chart" style="margin:1em 0">'
+        f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto">'
+        f'<figcaption style="font-size:0.85em;color:#444">{html.escape(caption)} '
+        f'<a download="{html.escape(filename)}" href="data:text/csv;base64,{csv}">Download the chart data (CSV)</a>'
+        "</figcaption></figure>"
+    )
+    return markup, png
+
+
+def show(fig, *, alt: str, data, sources: Iterable[str]) -> None:
+    """Display ``fig`` as a self-contained HTML figure (plus a PNG for JupyterLab and nbval), then
+    close it so it is not displayed a second time."""
+    from IPython.display import display
+
+    try:
+        markup, png = figure_html(fig, alt=alt, data=data, sources=sources)
+    finally:
+        plt.close(fig)
+    display({"text/html": markup, "image/png": png}, raw=True, metadata={"image/png": {"alt": alt}})
+
+
+def table_html(frame: pd.DataFrame, *, title: str, sources: Iterable[str], data=None) -> str:
+    """A table as a self-contained HTML ``<figure>``: the rows (escaped), a caption with ``title`` and the
+    publishers of ``sources`` (registry ids), and a CSV download link of ``data`` (default: the table)."""
+    caption = f"{title}. {source_line(sources)}"
+    csv = base64.b64encode(_csv(frame if data is None else data).encode("utf-8")).decode("ascii")
+    return (
+        '<figure class="table" style="margin:1em 0;overflow-x:auto">'
+        "<style>figure.table table.data-table td, figure.table table.data-table th "
+        "{text-align:left !important; vertical-align:top !important}</style>"
+        + frame.to_html(index=False, border=0, classes="data-table")
+        + f'<figcaption style="font-size:0.85em;color:#444">{html.escape(caption)} '
+        f'<a download="{html.escape(_slug(title))}.csv" href="data:text/csv;base64,{csv}">Download the table (CSV)</a>'
+        "</figcaption></figure>"
+    )
+
+
+def show_table(frame: pd.DataFrame, *, title: str, sources: Iterable[str], data=None) -> None:
+    """Display ``frame`` as :func:`table_html` (plain text for consoles)."""
+    from IPython.display import display
+
+    display({"text/html": table_html(frame, title=title, sources=sources, data=data),
+             "text/plain": frame.to_string(index=False)}, raw=True)

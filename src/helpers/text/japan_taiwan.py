@@ -1,0 +1,348 @@
+"""Sentences of the ``japan_taiwan`` report, computed from the frames of ``helpers.analysis.japan_taiwan``.
+
+Every number in the report's text comes from here; a figure the data do not hold is named as a gap.
+Formatting (US$ billions, percentages, partner names, periods) is shared with ``helpers.text.format``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.analysis import japan_taiwan as jt
+from helpers.analysis.coverage import year_ranges
+from helpers.text.format import bn, name, names, pct, period_label, plural
+
+JAPAN = jt.JAPAN
+FLOW_LABELS = {"export": "Exports to Japan", "import": "Imports from Japan", "total": "Total trade",
+               "balance": "Balance"}
+RANK_LABELS = {"total": "By total trade", "export": "As a market for Taiwan's exports",
+               "import": "As a source of Taiwan's imports"}
+ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def ordinal(n) -> str:
+    n = int(n)
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else ORDINAL_SUFFIX.get(n % 10, 'th')}"
+
+
+def amount(value: float, unit: str) -> str:
+    """A figure of the ``japan_taiwan`` dataset in its own unit: "US$1,520 million", "10,488 cases"."""
+    if unit == "USD million":
+        return f"US${value:,.0f} million"
+    if unit == "USD billion":
+        return f"US${value:,.2f} billion"
+    return f"{value:,.0f} {unit}"
+
+
+def periods_text(periods, rolling: bool = False) -> str:
+    """"2014, 2015 and 2020" (periods in words, in order)."""
+    items = [period_label(p, rolling) for p in periods]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _first_last(series: pd.Series):
+    present = series.dropna()
+    return (present.index[0], present.iloc[0], present.index[-1], present.iloc[-1]) if len(present) else None
+
+
+def _from_to(series: pd.Series, fmt, rolling: bool) -> str | None:
+    """"X in 2001, Y in 2024" for the first and latest figure (one figure: "X in 2025"); None if no figure."""
+    ends = _first_last(series)
+    if ends is None:
+        return None
+    first, first_value, last, last_value = ends
+    latest = f"{fmt(last_value)} in {period_label(last, rolling)}"
+    return latest if first == last else f"{fmt(first_value)} in {period_label(first, rolling)}, {latest}"
+
+
+def gaps(wide: pd.DataFrame, labels: dict[str, str], rolling: bool = False) -> str:
+    """"No figure in the snapshot for: Imports from Japan (2025)." — every column's missing periods, or ""."""
+    parts = [f"{labels.get(c, name(c))} ({periods_text(wide.index[wide[c].isna()], rolling)})"
+             for c in wide.columns if wide[c].isna().any()]
+    return ("No figure in the snapshot for: " + "; ".join(parts) + ".") if parts else ""
+
+
+def derived_note(trade: pd.DataFrame, codes, start: int, end: int) -> str:
+    """"Derived, not published: …" for the rows of ``codes`` in ``start``…``end`` computed by the compiler, or ""."""
+    rows = jt.derived_rows(trade, codes, start, end)
+    parts = [f"{row.flow}s, {name(row.partner, True)}, {period_label(row.period)} ({row.note})" for row in rows.itertuples()]
+    return ("Derived, not published: " + "; ".join(parts) + ".") if parts else ""
+
+
+# --------------------------------------------------------------------------------------------
+# 1. trade with Japan and Japan's share
+# --------------------------------------------------------------------------------------------
+def trade_title(japan: pd.DataFrame, rolling: bool = False) -> str:
+    both = japan[["export", "import"]].dropna()
+    if both.empty:
+        return "No year in the selection has both exports to and imports from Japan"
+    when, row = both.index[-1], both.iloc[-1]
+    return (f"Taiwan buys {row['import'] / row['export']:.1f} times as much from Japan as it sells there "
+            f"({period_label(when, rolling)})")
+
+
+def trade_reading(japan: pd.DataFrame, rolling: bool = False) -> str:
+    """Total trade first → latest with its peak, exports and imports likewise, then the gaps."""
+    lines = []
+    for flow in ("total", "export", "import"):
+        span = _from_to(japan[flow], lambda v: bn(v, 1), rolling)
+        if span is None:
+            lines.append(f"{FLOW_LABELS[flow]}: no figure in the selected years.")
+            continue
+        peak = japan[flow].idxmax()
+        lines.append(f"{FLOW_LABELS[flow]}: {span} (highest {bn(japan[flow].max(), 1)} in {period_label(peak, rolling)}).")
+    text = "Taiwan's trade with Japan, from Taiwan's customs statistics. " + " ".join(lines)
+    missing = gaps(japan[["export", "import", "total"]], FLOW_LABELS, rolling)
+    if missing:
+        text += (f" {missing} A total needs both flows, so where one is missing the total and the balance are "
+                 "gaps, not the other flow alone.")
+    return text
+
+
+def shares_title(shares: pd.DataFrame, rolling: bool = False) -> str:
+    ends = _first_last(shares[JAPAN])
+    if ends is None:
+        return "No share of Japan in Taiwan's trade for the selected years"
+    first, first_value, last, last_value = ends
+    verb = "fell" if last_value < first_value else "rose"
+    return (f"Japan's share of Taiwan's trade {verb} from {pct(first_value)} ({period_label(first, rolling)}) "
+            f"to {pct(last_value)} ({period_label(last, rolling)})")
+
+
+def shares_reading(shares: pd.DataFrame, rolling: bool = False) -> str:
+    """Each partner's share of Taiwan's total trade, first and latest period with a figure."""
+    parts = []
+    for code in shares.columns:
+        span = _from_to(shares[code], pct, rolling)
+        parts.append(f"{name(code, True)}: " + (span or "no figure"))
+    text = "Share of Taiwan's total trade (exports plus imports) with the world: " + "; ".join(parts) + "."
+    missing = gaps(shares, {}, rolling)
+    return f"{text} {missing}".strip()
+
+
+# --------------------------------------------------------------------------------------------
+# 2. balance
+# --------------------------------------------------------------------------------------------
+def balance_title(balances: pd.DataFrame, rolling: bool = False) -> str:
+    japan = balances[JAPAN].dropna()
+    if japan.empty:
+        return "No balance with Japan in the selected years"
+    deficits = int((japan < 0).sum())
+    return (f"Taiwan ran a deficit with Japan in {deficits} of {plural(len(japan), 'period' if rolling else 'year')} "
+            f"with figures, {period_label(japan.index[0], rolling)}–{period_label(japan.index[-1], rolling)}")
+
+
+def balance_reading(balances: pd.DataFrame, rolling: bool = False) -> str:
+    """The deficit with Japan (largest, latest) and, for the latest period with both, the surplus with the US."""
+    japan = balances[JAPAN].dropna()
+    if japan.empty:
+        return "The snapshot has no balance with Japan for the selected years."
+    worst = japan.idxmin()
+    text = (f"The largest deficit with Japan was {bn(-japan.min(), 1)} in {period_label(worst, rolling)}; "
+            f"the latest, {period_label(japan.index[-1], rolling)}, was "
+            f"{'a deficit' if japan.iloc[-1] < 0 else 'a surplus'} of {bn(abs(japan.iloc[-1]), 1)}.")
+    if "USA" in balances.columns:
+        both = balances[[JAPAN, "USA"]].dropna()
+        if not both.empty:
+            when, row = both.index[-1], both.iloc[-1]
+            kind = "surplus" if row["USA"] >= 0 else "deficit"
+            japan_kind = "deficit" if row[JAPAN] < 0 else "surplus"
+            text += (f" In {period_label(when, rolling)} Taiwan's {kind} with the United States was "
+                     f"{bn(abs(row['USA']), 1)}, {abs(row['USA'] / row[JAPAN]):.1f} times its {japan_kind} with Japan "
+                     f"({bn(abs(row[JAPAN]), 1)}).")
+    missing = gaps(balances, {}, rolling)
+    return f"{text} {missing}".strip()
+
+
+def commodity_limits(commodity: pd.DataFrame) -> str:
+    """What the commodity dataset can and cannot say about what Taiwan buys from Japan."""
+    flows = sorted(commodity["flow"].unique())
+    destinations = names(sorted(commodity["destination"].unique()), article=True)
+    return (f"*What Taiwan buys from Japan:* the snapshot's commodity data hold {' and '.join(flows)}s only, "
+            f"to {destinations}. There are no imports by commodity and nothing by commodity for Japan, so this "
+            "report cannot show which goods make up the deficit with Japan.")
+
+
+# --------------------------------------------------------------------------------------------
+# 3. ranks
+# --------------------------------------------------------------------------------------------
+def _rank_runs(series: pd.Series) -> str:
+    return "; ".join(f"{ordinal(rank)} in {period_label(first)}" + ("" if first == last else f"–{period_label(last)}")
+                     for rank, first, last in jt.runs(series))
+
+
+def rank_title(ranks: pd.DataFrame) -> str:
+    total = ranks["total"].dropna()
+    if total.empty:
+        return "No rank of Japan among Taiwan's partners for the selected years"
+    best_years = [p.year for p in total.index[total == total.min()]]
+    return (f"Japan was Taiwan's {ordinal(total.iloc[-1])} largest trading partner in {total.index[-1]} "
+            f"(best rank {ordinal(total.min())}, in {year_ranges(best_years)})")
+
+
+def rank_reading(ranks: pd.DataFrame, separate: pd.DataFrame, ranked: list[str]) -> str:
+    """Japan's rank by total trade, exports and imports; how counting China and Hong Kong apart changes it."""
+    text = (f"Ranks are computed from the partner values in the snapshot, among the {len(ranked)} single economies "
+            f"it holds ({names(ranked)}), not among all of Taiwan's partners; regions and totals are left out, and "
+            "mainland China and Hong Kong count as one partner, as in Taiwan's trade releases.")
+    if ranks["total"].notna().any():
+        text += (f" By total trade Japan ranked {_rank_runs(ranks['total'])}. By Taiwan's exports: "
+                 f"{_rank_runs(ranks['export'])}. As a source of Taiwan's imports: {_rank_runs(ranks['import'])}.")
+    differs = separate["total"].ne(ranks["total"]) & separate["total"].notna()
+    if differs.any():
+        text += (" Counting mainland China and Hong Kong as two partners changes Japan's total-trade rank in "
+                 f"{periods_text(separate.index[differs])}: {_rank_runs(separate['total'][differs])}.")
+    missing = ranks.index[ranks["total"].isna()]
+    if len(missing):
+        text += (f" No rank for {periods_text(missing)}: the snapshot lacks that year's figures for some of the "
+                 "ranked partners (a rank among the partners that happen to have figures would mislead).")
+    return text
+
+
+def japan_side_title(japan_ranks: pd.DataFrame) -> str:
+    trade = japan_ranks[japan_ranks["measure"] == "taiwan_rank_in_japan_trade"]
+    fourth = trade[trade["rank"] == 4]
+    return (f"Taiwan was Japan's 4th largest trading partner in {len(fourth)} of the {len(trade)} periods with a "
+            "quoted Japan-side rank")
+
+
+def japan_side_reading(japan_ranks: pd.DataFrame) -> str:
+    """The "fourth largest trading partner" claim checked against the quoted ranks, with their limits."""
+    trade = japan_ranks[japan_ranks["measure"] == "taiwan_rank_in_japan_trade"]
+    holds = trade.loc[trade["rank"] == 4, "period_text"].tolist()
+    fails = [f"{ordinal(r.rank)} in {r.period_text}" for r in trade.itertuples() if r.rank != 4]
+    text = (f"The claim \"Taiwan is Japan's fourth largest trading partner\" matches the Japan-side ranks quoted in "
+            f"the snapshot for {', '.join(holds)}" + (f", but not elsewhere: Taiwan ranked {'; '.join(fails)}." if fails else ".")
+            + " These are ranks from Japan's customs statistics as quoted by others (the page of each quote is in the "
+            "chart's data), not computed here: the snapshot has no Japan-side values for Japan's other partners, so "
+            "the rank cannot be recomputed, and years without a quote are not covered.")
+    conflicts = japan_ranks.groupby(["measure", "period"])["rank"].nunique()
+    for (measure, period), count in conflicts[conflicts > 1].items():
+        quoted = japan_ranks[(japan_ranks["measure"] == measure) & (japan_ranks["period"] == period)]
+        text += (f" Sources disagree on {measure.replace('taiwan_rank_in_japan_', 'Japan’s ')} for {period}: "
+                 + " vs ".join(ordinal(r) for r in quoted["rank"]) + " (both shown).")
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# 4. investment
+# --------------------------------------------------------------------------------------------
+def approvals_title(annual: pd.DataFrame) -> str:
+    present = annual.dropna(subset=["value"])
+    if present.empty:
+        return "No annual approvals of Japanese investment in the selected years"
+    peak = present["value"].idxmax()
+    return (f"Approved Japanese investment in Taiwan peaked at {amount(present['value'].max(), present['unit'].iloc[0])} "
+            f"in {peak}, in the {plural(len(present), 'year')} with a figure")
+
+
+def approvals_reading(annual: pd.DataFrame) -> str:
+    """Japanese investment approvals by year: range, peak, derived years and missing years."""
+    present = annual.dropna(subset=["value"])
+    if present.empty:
+        return "The snapshot has no annual Investment Commission approvals from Japan for the selected years."
+    unit = present["unit"].iloc[0]
+    peak = present["value"].idxmax()
+    text = (f"Approved Japanese investment in Taiwan (Investment Commission, approvals basis) ranged from "
+            f"{amount(present['value'].min(), unit)} ({present['value'].idxmin()}) to {amount(present['value'].max(), unit)} "
+            f"({peak}) in the years the snapshot covers.")
+    derived = present[present["basis"] == "derived"]
+    if len(derived):
+        text += (" Derived, not published, values (hollow markers): "
+                 + "; ".join(f"{year} = {row.derivation}" for year, row in derived.iterrows()) + ".")
+    missing = annual.index[annual["value"].isna()].tolist()
+    if missing:
+        text += f" No annual figure in the snapshot for {year_ranges(missing)}: those years are gaps."
+    return text
+
+
+def _latest(rows: pd.DataFrame, series: str) -> pd.Series:
+    return rows[rows["series"] == series].iloc[-1]
+
+
+def cumulative_title(pairs: pd.DataFrame) -> str:
+    amounts = jt.cumulative(pairs, "JPN->TWN", "fdi_cumulative_amount")
+    taitra, commission = _latest(amounts, "taitra_headline"), _latest(amounts, "investment_commission_cumulative")
+    return (f"TAITRA's {amount(taitra['value'], taitra['unit'])} of Japanese investment ({taitra['period_text']}) is "
+            f"{taitra['value'] / commission['value']:.1f} times the Investment Commission's "
+            f"{amount(commission['value'], commission['unit'])} ({commission['period_text']})")
+
+
+def cumulative_reading(pairs: pd.DataFrame) -> str:
+    """Both cumulative figures for Japanese investment named, and why timing cannot explain the gap."""
+    amounts = jt.cumulative(pairs, "JPN->TWN", "fdi_cumulative_amount")
+    cases = jt.cumulative(pairs, "JPN->TWN", "fdi_cumulative_cases")
+    taitra_amount, ic_amount = _latest(amounts, "taitra_headline"), _latest(amounts, "investment_commission_cumulative")
+    taitra_cases, ic_cases = _latest(cases, "taitra_headline"), _latest(cases, "investment_commission_cumulative")
+    first, last = (int(ic_amount["period_end"].year), int(taitra_amount["period_end"].year))
+    most_amount = jt.largest_annual(pairs, "fdi_approved_amount", "JPN->TWN")
+    most_cases = jt.largest_annual(pairs, "fdi_approved_cases", "JPN->TWN")
+    gap_amount = (taitra_amount["value"] - ic_amount["value"]) * 1e3  # USD billion → USD million
+    gap_cases = taitra_cases["value"] - ic_cases["value"]
+    return (
+        f"Two sources, two pictures. TAITRA (the Taiwan External Trade Development Council, in a promotional article) "
+        f"gives {taitra_cases['value']:,.0f} cases and {amount(taitra_amount['value'], 'USD billion')} of Japanese "
+        f"investment for {taitra_amount['period_text']}. The Investment Commission's approvals, as cited by BOFT, "
+        f"come to {ic_cases['value']:,.0f} cases and {amount(ic_amount['value'], 'USD billion')} "
+        f"{ic_amount['period_text']}. The {plural(last - first, 'year')} between the two end dates would have to add "
+        f"{amount(gap_amount, 'USD million')} and {gap_cases:,.0f} cases, while no year in the snapshot's approvals "
+        f"exceeds {amount(most_amount, 'USD million')} or {most_cases:,.0f} cases — so timing cannot explain the "
+        "gap; the two figures measure different things. The Commission counts approvals (including capital "
+        "increases) of investment from Japan; TAITRA does not state its basis. Likely reasons: wider coverage (for "
+        "example Japanese investment routed through third economies, reinvested earnings, or a Japan-side "
+        "statistic), or a stock or arrival basis rather than approvals. The report uses the Commission's series for "
+        "analysis and shows TAITRA's figure beside it as a named headline."
+    )
+
+
+def outward_reading(frame: pd.DataFrame) -> str:
+    """Taiwanese investment in Japan: every figure the snapshot holds, each with its source and basis, and
+    how the two publishers' cumulative figures compare."""
+    rows = frame[(frame["direction"] == "TWN->JPN") & frame["measure"].str.startswith("fdi_")]
+    rows = jt.with_period_end(rows).sort_values("period_end")
+    labels = {"fdi_approved_amount": "approved in the year", "fdi_cumulative_amount": "cumulative",
+              "fdi_single_case_amount": "one approved case", "fdi_multiple_of_previous_year": "times the year before"}
+    parts = []
+    for row in rows.itertuples():
+        value = f"{row.value:g}" if row.unit == "times" else amount(row.value, row.unit)
+        who = "TAITRA" if row.source == "taitra_japan_taiwan" else "Investment Commission"
+        parts.append(f"{row.period_text}: {value} {labels[row.measure]} ({who})")
+    text = ("Taiwanese investment in Japan, as far as the snapshot has it — " + "; ".join(parts) + ". There is no "
+            "annual series, and a single approved case is not an annual total.")
+    cumulative = rows[rows["measure"] == "fdi_cumulative_amount"]
+    if set(cumulative["series"]) >= {"taitra_headline", "investment_commission_cumulative"}:
+        taitra, commission = _latest(cumulative, "taitra_headline"), _latest(cumulative, "investment_commission_cumulative")
+        ratio = taitra["value"] / commission["value"]
+        verdict = ("within 10% of each other" if abs(ratio - 1) <= 0.1 else "far apart") + " in this direction"
+        text += (f" Here TAITRA's cumulative figure ({taitra['period_text']}) is {ratio:.2f} times the Commission's "
+                 f"({commission['period_text']}): the two publishers are {verdict}.")
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# 5. published totals against customs
+# --------------------------------------------------------------------------------------------
+def published_title(table: pd.DataFrame, series: str = "taitra_headline") -> str:
+    row = table[table["series"] == series].iloc[0]
+    return (f"TAITRA's {bn(row['published'])} for {row['period']} is {bn(row['difference'])} "
+            f"({row['difference_pct']:.1f}%) above Taiwan customs' {bn(row['customs_total'])}")
+
+
+def published_reading(table: pd.DataFrame) -> str:
+    """Each published total against customs exports + imports, and why they can differ."""
+    parts = []
+    for row in table.itertuples():
+        who = "TAITRA" if row.source == "taitra_japan_taiwan" else "the Japan-Taiwan Exchange Association (Japanese-side figures)"
+        direction = "above" if row.difference >= 0 else "below"
+        parts.append(f"for {row.period}, {who} published {bn(row.published)}; Taiwan customs give "
+                     f"{bn(row.exports)} of exports plus {bn(row.imports)} of imports = {bn(row.customs_total)} "
+                     f"(derived), so the published figure is {bn(abs(row.difference))} ({abs(row.difference_pct):.1f}%) "
+                     f"{direction} it")
+    return (
+        "Published totals against Taiwan's customs: " + "; ".join(parts) + ". Why they can differ: each side's "
+        "customs records imports CIF (including freight and insurance) and exports FOB, so Japan's exports to "
+        "Taiwan (FOB) should come out below Taiwan's imports from Japan (CIF), and Japan's imports from Taiwan (CIF) "
+        "above Taiwan's exports to Japan; partner attribution (country of origin vs consignment, goods via third "
+        "places), timing and Japan's yen figures converted to dollars add further differences. TAITRA does not "
+        "state which side's statistics it used, so the difference cannot be assigned to one cause."
+    )

@@ -1,0 +1,117 @@
+"""The partner_profile report's sentences and chart titles, computed from results."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import pandas as pd
+
+from helpers.text.format import _missing, balance_phrase, bn, flow_noun, name, pct, period_label, plural, pp, signed_pct
+
+
+# --------------------------------------------------------------------------------------------
+# partner profile
+# --------------------------------------------------------------------------------------------
+def profile_overview(flows: pd.DataFrame, partner: str, end_year: int | None = None) -> str:
+    """``flows``: wide frame (periods × export/import/balance, US dollars) for one partner; with
+    ``end_year``, says so when the partner's latest figure is for an earlier year."""
+    exports = flows["export"].dropna() if "export" in flows else pd.Series(dtype=float)
+    if exports.empty:
+        return f"The snapshot has no export figures for {name(partner, True)} in the selected years."
+    last = exports.index[-1]
+    text = ""
+    if end_year is not None and last.year < end_year:
+        text = f"The snapshot has no {end_year} figure for {name(partner, True)}; its latest year is {last}. "
+    text += f"In {period_label(last)}, Taiwan exported {bn(exports.iloc[-1])} to {name(partner, True)}"
+    if len(exports) > 1 and exports.index[-2] == last - 1:
+        text += f" ({signed_pct((exports.iloc[-1] / exports.iloc[-2] - 1) * 100)} on {period_label(last - 1)})"
+    imports = flows["import"].get(last, float("nan")) if "import" in flows else float("nan")
+    balance = flows["balance"].get(last, float("nan")) if "balance" in flows else float("nan")
+    if _missing(imports):
+        latest_import = flows["import"].dropna() if "import" in flows else pd.Series(dtype=float)
+        text += (f"; there is no {period_label(last)} import figure, so no balance" +
+                 (f" (latest: imports {bn(latest_import.iloc[-1])} and {balance_phrase(flows['balance'].dropna().iloc[-1])}"
+                  f" in {period_label(latest_import.index[-1])})" if not latest_import.empty else "") + ".")
+    else:
+        text += f", imported {bn(imports)} and ran {balance_phrase(balance)}."
+    if len(exports) > 1:
+        text += (f" Exports in {period_label(last)} were {exports.iloc[-1] / exports.iloc[0]:.1f} times their "
+                 f"{period_label(exports.index[0])} level.")
+    return text
+
+
+def profile_overview_title(flows: pd.DataFrame, partner: str) -> str:
+    balance = flows["balance"].dropna() if "balance" in flows else pd.Series(dtype=float)
+    if balance.empty:
+        return f"Taiwan's trade with {name(partner, True)}"
+    kind = "surplus" if balance.iloc[-1] >= 0 else "deficit"
+    return (f"Taiwan ran a {kind} of {bn(abs(balance.iloc[-1]), 1)} with {name(partner, True)} in "
+            f"{period_label(balance.index[-1])}, against {balance_phrase(balance.iloc[0], 1)} in "
+            f"{period_label(balance.index[0])}")
+
+
+def profile_shares(shares: pd.DataFrame, partner: str) -> str:
+    """``shares``: wide frame (periods × export/import) of the partner's share of Taiwan's trade (%)."""
+    parts = []
+    for flow in ("export", "import"):
+        s = shares[flow].dropna() if flow in shares else pd.Series(dtype=float)
+        if s.empty:
+            parts.append(f"no figures for {flow_noun(flow)}")
+            continue
+        parts.append(f"{pct(s.iloc[-1])} of {flow_noun(flow)} in {period_label(s.index[-1])} (from {pct(s.iloc[0])} in "
+                     f"{period_label(s.index[0])}; highest {pct(s.max())} in {period_label(s.idxmax())})")
+    return f"{name(partner, True, True)} took " + "; and ".join(parts) + "."
+
+
+def profile_shares_title(shares: pd.DataFrame, partner: str) -> str:
+    s = shares["export"].dropna() if "export" in shares else pd.Series(dtype=float)
+    if s.empty:
+        return f"{name(partner, True, True)}'s share of Taiwan's trade"
+    direction = "rose" if s.iloc[-1] >= s.iloc[0] else "fell"
+    return (f"{name(partner, True, True)}'s share of Taiwan's exports {direction} from {pct(s.iloc[0])} in "
+            f"{period_label(s.index[0])} to {pct(s.iloc[-1])} in {period_label(s.index[-1])}")
+
+
+def profile_contributions(contrib: pd.Series, total: pd.Series, partner: str) -> str:
+    """``contrib``/``total``: the partner's contribution (pp) and total export growth (%) by period."""
+    c = contrib.dropna()
+    if c.empty:
+        return f"No contribution to export growth can be computed for {name(partner, True)} in the selected years."
+    last = c.index[-1]
+    best, worst = c.idxmax(), c.idxmin()
+    text = (f"In {period_label(last)}, exports to {name(partner, True)} contributed {pp(c.iloc[-1])} to Taiwan's total "
+            f"export growth of {signed_pct(total.get(last, float('nan')))}. The largest contribution in the years shown "
+            f"was {pp(c[best])} ({period_label(best)}), the most negative {pp(c[worst])} ({period_label(worst)}).")
+    negative = int((c < 0).sum())
+    if negative:
+        text += f" The contribution was negative in {plural(negative, 'year')} of {len(c)}."
+    return text
+
+
+def profile_contributions_title(contrib: pd.Series, partner: str) -> str:
+    c = contrib.dropna()
+    if c.empty:
+        return f"Contributions of {name(partner, True)} to Taiwan's export growth"
+    best = c.idxmax()
+    return (f"{name(partner, True, True)} added most to Taiwan's export growth in {period_label(best)}: "
+            f"{pp(c[best])}")
+
+
+def top_commodities(values: pd.Series, labels: Mapping[str, str], partner: str, period, total: float) -> str:
+    """``values``: exports by commodity group to the partner in ``period`` (US dollars, largest first)."""
+    if values.empty:
+        return (f"The snapshot has no exports by product group to {name(partner, True)}: the Ministry's release "
+                f"tables give product groups only for exports to the world and to China + Hong Kong.")
+    parts = [f"{labels.get(code, code)} {bn(v, 1)} ({pct(v / total * 100)})" for code, v in values.head(5).items()]
+    return (f"Largest product groups of Taiwan's exports to {name(partner, True)} in {period_label(period)} "
+            f"(share of all exports to it): " + "; ".join(parts) + ".")
+
+
+def profile_contributions_alt(contrib: pd.Series, partner: str) -> str:
+    """Alt text of the bar chart of a partner's contribution to export growth, year by year."""
+    c = contrib.dropna()
+    if c.empty:
+        return f"Bar chart of contributions of {name(partner, True)} to Taiwan's export growth: no data."
+    items = "; ".join(f"{period_label(p)} {v:+.1f}" for p, v in c.items())
+    return (f"Bar chart of the contribution of {name(partner, True)} to Taiwan's export growth, in percentage points, "
+            f"by year: {items}.")
