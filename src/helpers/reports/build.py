@@ -31,6 +31,7 @@ from helpers.reports.manifest import (
 )
 from helpers.reports.progress import Progress
 from helpers.reports.provenance import DatasetProvenance, build_info, describe_datasets, utc_now
+from helpers.snapshot import paths
 
 EXIT_OK = 0
 EXIT_REPORT_FAILED = 1
@@ -143,7 +144,7 @@ def make_jobs(reports: list[Report], catalogue: Catalogue, options: Options) -> 
     for report in reports:
         datasets = datasets_read(options.root / report.notebook)
         missing = [name for name in datasets if name not in described]
-        described.update({d.name: d for d in describe_datasets(missing, options.root / "data")})
+        described.update({d.name: d for d in describe_datasets(missing, paths.project_data_dir(options.root))})
         jobs.append(Job(report=report, root=options.root, reports_dir=options.reports_dir,
                         kernel=catalogue.kernel, cell_timeout_seconds=catalogue.cell_timeout_seconds,
                         with_code=options.with_code, parameters=effective_parameters(report, options.root),

@@ -26,13 +26,14 @@ from pathlib import Path
 import yaml
 
 from helpers.reports.catalogue import Report, cell_source, notebook_cells
+from helpers.snapshot import paths
 from helpers.snapshot.files import write_bytes_atomic
+from helpers.snapshot.paths import REGISTRY_FILE
 
 MANIFEST_FILE = "manifest.json"
 EXECUTED_DIR = "executed"  # executed notebooks, for researchers to open in JupyterLab
 MANIFEST_FORMAT = 1
 DISTRIBUTION = "taiwan-trade-pivot"
-REGISTRY_FILE = "sources.yaml"
 LOAD_CALL = re.compile(r"""\bload\(\s*["']([A-Za-z0-9_]+)["']""")
 HELPERS_SUFFIXES = {".py", ".yaml", ".css", ".j2", ".json"}
 
@@ -43,8 +44,8 @@ def datasets_read(notebook: Path) -> list[str]:
 
 
 def data_files(datasets: list[str], root: Path) -> list[Path]:
-    """The snapshot files behind the datasets (`data/<name>.csv`, as in `helpers.snapshot.loader.dataset_path`)."""
-    return [root / "data" / f"{name}.csv" for name in datasets]
+    """The snapshot files behind the datasets, where the notebooks' loader finds them (``helpers.snapshot.paths``)."""
+    return [paths.dataset_path(name, paths.project_data_dir(root)) for name in datasets]
 
 
 def registry_entries(datasets: list[str], root: Path) -> dict:
@@ -52,7 +53,7 @@ def registry_entries(datasets: list[str], root: Path) -> dict:
 
     An unreadable registry is fingerprinted whole: the build then fails or succeeds on it as a whole.
     """
-    path = root / "data" / REGISTRY_FILE
+    path = paths.project_data_dir(root) / REGISTRY_FILE
     try:
         registry = yaml.safe_load(path.read_text(encoding="utf-8"))
         files, sources = registry["files"], registry["sources"]
