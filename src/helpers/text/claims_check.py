@@ -137,3 +137,21 @@ def invalid_section(results: list[Result]) -> str | None:
 def sources(results: list[Result]) -> list[str]:
     """Registry source ids of every snapshot row the results rest on (first-seen order), for the caption."""
     return list(dict.fromkeys(source for result in results for source in result.sources))
+
+
+# --------------------------------------------------------------------------------------------
+# key findings (the report's first screen)
+# --------------------------------------------------------------------------------------------
+def key_findings(results: list[Result]) -> list[str]:
+    """How the published claims came out, and the first claims that differ, stated against the data."""
+    tally = counts(results)
+    found = [f"Of {len(results)} published claims on Taiwan's trade checked against the data snapshot: "
+             f"{tally[CONFIRMED]} confirmed, {tally[DIFFERS]} differing, {tally[NOT_TESTABLE]} not testable."]
+    for result in [r for r in results if r.status == DIFFERS and not math.isnan(r.computed)][:2]:
+        claim = result.claim
+        found.append(f"“{claim.wording}” ({claim.publisher}): the data give "
+                     f"{quantity(number(result.computed, decimals(claim)), claim.unit)} against the stated "
+                     f"{quantity(claim.stated.replace('-', '−'), claim.unit)}.")
+    if tally[INVALID]:
+        found.append(f"{tally[INVALID]} claim definitions could not be evaluated.")
+    return found

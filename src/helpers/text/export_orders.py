@@ -314,3 +314,42 @@ def gap_reading(paired: pd.DataFrame, start: int, end: int) -> str:
     return text + (" Orders are booked by the customer's region, customs exports by destination, and the customs "
                    "ASEAN is all ten members, so the two never match exactly; read the gap as a direction, not a "
                    "measure of production abroad.")
+
+
+# --------------------------------------------------------------------------------------------
+# key findings (the report's first screen)
+# --------------------------------------------------------------------------------------------
+def key_findings(shares: pd.DataFrame, orders: pd.DataFrame, start: int, end: int) -> list[str]:
+    """Where the orders were produced in the latest and the first survey year shown, when production in
+    Taiwan passed half, and the latest total of orders with its growth — each with its year.
+
+    ``shares``: :func:`helpers.analysis.production_survey.location_shares`; ``orders``: the export_orders rows."""
+    from helpers.text.format import money, signed_pct
+
+    rows = metrics.years(shares, start, end).dropna(subset=["share_pct"])
+    if rows.empty:
+        return [f"The survey has no production-location figures for {start}–{end}."]
+    first, last = rows["period"].min(), rows["period"].max()
+    shown = [loc for loc in ("TWN", "CHN+HKG", "ASEAN") if loc in set(rows["location"])]
+
+    def where(year) -> str:
+        return _and([f"{_value(metrics.select(rows, location=loc), year, 'share_pct')} in {location_name(loc)}"
+                     for loc in shown])
+
+    found = [f"Where Taiwan's export orders were produced in {last} (MOEA survey): {where(last)}."]
+    if first != last:
+        found.append(f"In {first}, the first survey year shown: {where(first)}.")
+    if "TWN" in shown:
+        crossing = production_survey.first_above(rows, "TWN", HALF)
+        if crossing.found:
+            found.append(f"Production in Taiwan first rose above half of all orders in {crossing.period} "
+                         f"(survey years {_span(first, last)}).")
+    total = metrics.years(metrics.select(orders, region=export_orders.TOTAL), start, end).dropna(subset=["value_usd"])
+    if not total.empty:
+        latest = total.loc[total["period"].idxmax()]
+        text = f"Export orders totalled {money(latest.value_usd)} in {latest.period}"
+        previous = total.loc[total["period"] == latest.period - 1, "value_usd"]
+        if len(previous):
+            text += f", {signed_pct((latest.value_usd / previous.iloc[0] - 1) * 100)} on {latest.period - 1}"
+        found.append(text + (" (preliminary)." if latest.get("status") == "preliminary" else "."))
+    return found

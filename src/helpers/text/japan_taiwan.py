@@ -10,21 +10,13 @@ import pandas as pd
 
 from helpers.analysis import japan_taiwan as jt
 from helpers.analysis.coverage import year_ranges
-from helpers.text.format import bn, name, names, pct, period_label, plural
+from helpers.text.format import bn, name, names, ordinal, pct, period_label, plural
 
 JAPAN = jt.JAPAN
 FLOW_LABELS = {"export": "Exports to Japan", "import": "Imports from Japan", "total": "Total trade",
                "balance": "Balance"}
 RANK_LABELS = {"total": "By total trade", "export": "As a market for Taiwan's exports",
                "import": "As a source of Taiwan's imports"}
-ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
-
-
-def ordinal(n) -> str:
-    n = int(n)
-    return f"{n}{'th' if 10 <= n % 100 <= 20 else ORDINAL_SUFFIX.get(n % 10, 'th')}"
-
-
 def amount(value: float, unit: str) -> str:
     """A figure of the ``japan_taiwan`` dataset in its own unit: "US$1,520 million", "10,488 cases"."""
     if unit == "USD million":
@@ -346,3 +338,38 @@ def published_reading(table: pd.DataFrame) -> str:
         "places), timing and Japan's yen figures converted to dollars add further differences. TAITRA does not "
         "state which side's statistics it used, so the difference cannot be assigned to one cause."
     )
+
+
+# --------------------------------------------------------------------------------------------
+# key findings (the report's first screen)
+# --------------------------------------------------------------------------------------------
+#: Ranks are compared as a reader sees the values: US$ billion with one decimal. Two partners equal at that
+#: precision are a tie, whatever digits further down say.
+RANK_PLACES = 1
+
+
+def key_findings(annual: pd.DataFrame, start: int, end: int) -> list[str]:
+    """Trade with Japan and its share, the balance, and Japan's rank by total trade and as a source of imports
+    (ties stated as ties), each for the latest year with figures; ``annual``: trade_by_partner, annual."""
+    from helpers.text.format import money, money_unit, rank_of, share
+
+    japan = jt.bilateral(annual, JAPAN, start, end)
+    total = japan["total"].dropna()
+    if total.empty:
+        return [f"The snapshot has no year with both Taiwan's exports to and imports from Japan in {start}–{end}."]
+    year = total.index[-1]
+    unit = money_unit(total.iloc[-1], japan.loc[year, "balance"])
+    shares = jt.total_trade_shares(annual, [JAPAN], start, end)[JAPAN]
+    found = [f"Taiwan's trade with Japan (exports plus imports) was {money(total.iloc[-1], unit)} in {year}, "
+             f"{share(shares.get(year))} of Taiwan's total trade."]
+    balance = japan.loc[year, "balance"]
+    found.append(f"Taiwan ran a {'surplus' if balance >= 0 else 'deficit'} of {money(abs(balance), unit)} with Japan "
+                 f"in {year}.")
+    for flow, what in (("total", "a trading partner (total trade)"), ("import", "a source of Taiwan's imports")):
+        table = jt.ranking_table(annual, year.year, flow)
+        if JAPAN in set(table["partner"]) and table["value_usd"].notna().all():
+            values = dict(zip(table["partner"], table["value_usd"] / 1e9))
+            found.append(f"As {what} in {year}, Japan ranked {rank_of(JAPAN, values, RANK_PLACES)} among the "
+                         f"{len(values)} single economies in the snapshot (values compared in US$ billion to one "
+                         "decimal).")
+    return found

@@ -115,3 +115,39 @@ def profile_contributions_alt(contrib: pd.Series, partner: str) -> str:
     items = "; ".join(f"{period_label(p)} {v:+.1f}" for p, v in c.items())
     return (f"Bar chart of the contribution of {name(partner, True)} to Taiwan's export growth, in percentage points, "
             f"by year: {items}.")
+
+
+# --------------------------------------------------------------------------------------------
+# key findings (the report's first screen)
+# --------------------------------------------------------------------------------------------
+def key_findings(flows: pd.DataFrame, shares: pd.DataFrame, partner: str) -> list[str]:
+    """The partner's latest exports (and growth), its share of Taiwan's exports, and the latest balance, each
+    with its year. ``flows``: periods × export/import/balance (US dollars); ``shares``: periods × export/import (%)."""
+    from helpers.text.format import money, money_unit, share
+
+    who = name(partner, True)
+    exports = flows["export"].dropna() if "export" in flows else pd.Series(dtype=float)
+    balance = flows["balance"].dropna() if "balance" in flows else pd.Series(dtype=float)
+    if exports.empty:
+        return [f"The snapshot has no figure for Taiwan's exports to {who} in the years shown."]
+    unit = money_unit(exports.iloc[-1], *(balance.iloc[-1:]))
+    last = exports.index[-1]
+    text = f"Taiwan exported {money(exports.iloc[-1], unit)} to {who} in {period_label(last)}"
+    if len(exports) > 1 and exports.index[-2] == last - 1:
+        text += f", {signed_pct((exports.iloc[-1] / exports.iloc[-2] - 1) * 100)} on {period_label(last - 1)}"
+    found = [text + "."]
+    export_share = shares["export"].dropna() if "export" in shares else pd.Series(dtype=float)
+    if not export_share.empty:
+        text = (f"{name(partner, True, True)} took {share(export_share.iloc[-1])} of Taiwan's exports in "
+                f"{period_label(export_share.index[-1])}")
+        if len(export_share) > 1:
+            text += f", against {share(export_share.iloc[0])} in {period_label(export_share.index[0])}"
+        found.append(text + ".")
+    if balance.empty:
+        found.append(f"The snapshot has no import figures for {who}, so no balance.")
+    else:
+        when = balance.index[-1]
+        note = "" if when == last else f" (the latest year with both flows: {period_label(last)} has no import figure)"
+        found.append(f"Taiwan ran a {'surplus' if balance.iloc[-1] >= 0 else 'deficit'} of "
+                     f"{money(abs(balance.iloc[-1]), unit)} with {who} in {period_label(when)}{note}.")
+    return found

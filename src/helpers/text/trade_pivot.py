@@ -413,3 +413,38 @@ def preliminary(frame: pd.DataFrame) -> str:
     shown = periods if len(periods) <= 4 else periods[:2] + ["…"] + periods[-2:]
     return (f"Figures for {', '.join(shown)} are preliminary or not from a full table (basis: {', '.join(bases)}); "
             f"they may be revised.")
+
+
+# --------------------------------------------------------------------------------------------
+# key findings (the report's first screen)
+# --------------------------------------------------------------------------------------------
+def key_findings(k: metrics.KeyFigures, cross: metrics.Crossover, first_published_previous: float | None = None
+                 ) -> list[str]:
+    """The report's answer in 3–4 sentences, each with its figure and period: total exports and growth, the
+    leader's and rival's shares, the crossover, the surplus with the leader. ``first_published_previous`` is the
+    previous year's total as first published, so that a revised figure says so."""
+    from helpers.text.format import money, money_unit, revision_note, share
+
+    year, before = period_label(k.period), period_label(k.period - 1)
+    unit = money_unit(k.exports, k.exports_previous, k.leader_balance)
+    if _missing(k.growth_pct):
+        growth = f"; the snapshot has no {before} total to compare with"
+    else:
+        growth = (f", {signed_pct(k.growth_pct)} on {before} ({money(k.exports_previous, unit)}"
+                  f"{revision_note(k.exports_previous, first_published_previous, unit)})")
+    found = [f"Taiwan's exports were {money(k.exports, unit)} in {year}{growth}."]
+    found.append(f"{name(k.leader, True, True)} took {share(k.leader_share_pct)} of Taiwan's {year} exports and "
+                 f"{name(k.rival, True)} {share(k.rival_share_pct)}"
+                 + (f"; the largest single market was {name(k.largest, True)}." if k.largest != k.leader else "."))
+    if cross.found and cross.leads_at_end:
+        since = (f"for the first time since {period_label(cross.last_led)}" if cross.led_before else
+                 f"for the first time in the data, which start in {period_label(cross.data_start)}")
+        found.append(f"{name(k.leader, True, True)} overtook {name(k.rival, True)} as a destination of Taiwan's exports "
+                     f"in {period_label(cross.period)}, {since}.")
+    elif cross.data_end is not None:
+        found.append(f"{name(k.leader, True, True)} was not ahead of {name(k.rival, True)} in Taiwan's exports in "
+                     f"{period_label(cross.data_end)}.")
+    if not _missing(k.leader_balance):
+        found.append(f"Taiwan's {'surplus' if k.leader_balance >= 0 else 'deficit'} with {name(k.leader, True)} was "
+                     f"{money(abs(k.leader_balance), unit)} in {year}.")
+    return found
