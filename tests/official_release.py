@@ -13,6 +13,7 @@ import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -156,7 +157,16 @@ class Response:
     status: int = 200
     content_type: str = "text/csv"
     delay: float = 0.0  # seconds before answering
-    declared_length: int | None = None  # a Content-Length larger than the body: a cut-off transfer
+    declared_length: int | None = None  # a Content-Length other than the body's: a cut-off or lying transfer
+    location: str | None = None  # where a redirect (status 301, 302, 303, 307, 308) points
+    repeat: int = 1  # the body is sent this many times over: a huge download from a small test value
+    chunked: bool = False  # Transfer-Encoding: chunked; no Content-Length unless declared_length is given
+
+    @property
+    def content_length(self) -> int | None:
+        if self.declared_length is not None or self.chunked:
+            return self.declared_length
+        return len(self.body) * self.repeat
 
 
 class OfficialServer:
@@ -173,13 +183,25 @@ class OfficialServer:
                 response = server.routes.get(self.path, Response(b"not found", 404, "text/plain"))
                 time.sleep(response.delay)
                 try:
+                    if response.chunked:
+                        self.protocol_version = "HTTP/1.1"  # chunked transfers exist from HTTP/1.1 on
                     self.send_response(response.status)
                     self.send_header("Content-Type", response.content_type)
-                    self.send_header("Content-Length", str(response.declared_length or len(response.body)))
+                    if response.content_length is not None:
+                        self.send_header("Content-Length", str(response.content_length))
+                    if response.location:
+                        self.send_header("Location", response.location)
+                    if response.chunked:
+                        self.send_header("Transfer-Encoding", "chunked")
+                        self.send_header("Connection", "close")
                     self.end_headers()
-                    self.wfile.write(response.body)
+                    for _ in range(response.repeat):
+                        self.wfile.write(f"{len(response.body):x}\r\n".encode() + response.body + b"\r\n"
+                                         if response.chunked else response.body)
+                    if response.chunked:
+                        self.wfile.write(b"0\r\n\r\n")
                 except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeout): expected in those tests
+                    pass  # the client gave up (timeout, size limit): expected in those tests
 
             def log_message(self, *args):
                 pass
@@ -220,13 +242,28 @@ def offline(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", local_only)
 
 
-@pytest.fixture
-def server(offline):
+@contextmanager
+def running_server():
     official = OfficialServer()
     official.thread.start()
-    yield official
-    official.httpd.shutdown()
-    official.httpd.server_close()
+    try:
+        yield official
+    finally:
+        official.httpd.shutdown()
+        official.httpd.server_close()
+
+
+@pytest.fixture
+def server(offline):
+    with running_server() as official:
+        yield official
+
+
+@pytest.fixture
+def other_server(offline):
+    """A second server: another port on the same host."""
+    with running_server() as official:
+        yield official
 
 
 @pytest.fixture

@@ -2,11 +2,12 @@
 
 import pytest
 from filelock import FileLock
-from official_release import checksums, offline, serve_release, server, snapshot  # noqa: F401
+from official_release import Response, checksums, offline, other_server, serve_release, server, snapshot  # noqa: F401
 
 from helpers.snapshot import read_snapshot_csv, registry, validate
 from helpers.snapshot.files import write_csv_atomic
 from helpers.update import cli as update
+from helpers.update import moea
 
 
 def cli(server, snapshot, *args):
@@ -105,3 +106,47 @@ def test_without_a_network_every_source_fails_and_every_file_stays_byte_identica
     printed = capsys.readouterr().out
     assert printed.count("network error") == 3 and "Failed: mof, census, moea" in printed
     assert checksums(snapshot) == before
+
+
+def test_the_report_records_the_url_actually_fetched_after_a_same_host_redirect(server, snapshot, capsys):
+    serve_release(server, snapshot)
+    server.serve("/EE520/opendata/2025/b.csv", server.routes["/EE520/opendata/b.csv"])
+    server.serve(moea.URL, Response(b"", status=302, location="/EE520/opendata/2025/b.csv"))
+    assert cli(server, snapshot, "--source", "moea") == 0
+    printed = capsys.readouterr().out
+    assert f"- downloaded {moea.URL} from {server.base_url}/EE520/opendata/2025/b.csv (" in printed
+
+
+def test_a_redirect_off_the_host_fails_the_source_and_names_both_urls(server, other_server, snapshot, capsys):
+    serve_release(server, snapshot)
+    server.serve(moea.URL, Response(b"", status=302, location=other_server.base_url + "/b.csv"))
+    assert cli(server, snapshot, "--source", "moea") == update.EXIT_SOURCE_FAILED
+    printed = capsys.readouterr().out
+    assert f"DownloadError: {server.base_url}/EE520/opendata/b.csv: the server redirected (HTTP 302) to " \
+           f"{other_server.base_url}/b.csv" in printed
+    assert other_server.requests == []
+
+
+def test_max_mb_limits_every_download_and_a_source_over_it_fails_alone(server, snapshot, capsys):
+    serve_release(server, snapshot)
+    before = checksums(snapshot)
+    # 0.005 MiB (5,243 bytes): more than the small release's CSV files, less than its country.xlsx.
+    assert cli(server, snapshot, "--max-mb", "0.005") == update.EXIT_SOURCE_FAILED
+    printed = capsys.readouterr().out
+    assert "## census (census_country_xlsx): FAILED" in printed
+    assert "more than the limit of 5,243 bytes for this download" in printed
+    assert "## mof (mof_u2010): updated" in printed and "## moea (moea_export_orders): checked" in printed
+    assert checksums(snapshot)["mirror.csv"] == before["mirror.csv"]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "inf", "nan", "many"])
+def test_max_mb_must_be_a_positive_number(value, snapshot):
+    with pytest.raises(SystemExit) as exit_info:
+        update.main(["--max-mb", value, "--data-dir", str(snapshot)])
+    assert exit_info.value.code == 2
+
+
+def test_each_source_has_its_own_size_limit_in_the_help(capsys):
+    with pytest.raises(SystemExit):
+        update.main(["--help"])
+    assert "mof 16, census 64, moea 16" in capsys.readouterr().out

@@ -16,6 +16,7 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from helpers.snapshot import dataset_path, read_snapshot_csv
+from helpers.update.download import MEGABYTE
 from helpers.update.plan import Plan, SourceError
 from helpers.update.plausible import check_month_on_month, check_not_negative
 
@@ -24,6 +25,7 @@ SOURCE_ID = "census_country_xlsx"
 DATASET = "mirror"
 URL = "https://www.census.gov/foreign-trade/balance/country.xlsx"
 URLS = (URL,)
+MAX_BYTES = 64 * MEGABYTE  # country.xlsx is about 2 MB (every country, monthly since 1985)
 TAIWAN_CODE = "5830"
 TAIWAN_NAME = "Taiwan"
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")

@@ -11,9 +11,9 @@ the exit status is 1 if any source failed. ``--dry-run`` does everything but the
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -34,7 +34,7 @@ from helpers.snapshot import (
 from helpers.snapshot.files import csv_bytes, write_bytes_atomic
 from helpers.update import census, moea, mof
 from helpers.update.changes import DEFAULT_REVISION_THRESHOLD, Changes, check_continuity, compare, describe
-from helpers.update.download import DownloadError, FetchSettings, fetch
+from helpers.update.download import MEGABYTE, Download, DownloadError, FetchSettings, fetch
 from helpers.update.plan import Plan, SourceError
 
 PUBLISHERS = {module.NAME: module for module in (mof, census, moea)}
@@ -49,7 +49,7 @@ class Outcome:
     error: str | None = None
     findings: list[str] = field(default_factory=list)
     changes: Changes | None = None
-    downloads: dict[str, str] = field(default_factory=dict)  # URL -> sha256 of the body
+    downloads: list[Download] = field(default_factory=list)
     written: bool = False
 
     @property
@@ -90,8 +90,10 @@ def update_source(module, data_dir: Path, settings: FetchSettings, dry_run: bool
                   retrieved: str) -> Outcome:
     outcome = Outcome(module.NAME)
     try:
-        bodies = {url: fetch(url, settings) for url in module.URLS}
-        outcome.downloads = {url: hashlib.sha256(body).hexdigest() for url, body in bodies.items()}
+        with tempfile.TemporaryDirectory(prefix="trade-pivot-download-") as scratch:
+            outcome.downloads = [fetch(url, Path(scratch), module.MAX_BYTES, settings) for url in module.URLS]
+            # Read whole only now that each body is known to be within its source's size limit.
+            bodies = {download.url: download.path.read_bytes() for download in outcome.downloads}
         plan = module.plan(bodies, data_dir)
         outcome.findings = plan.findings
         if plan.dataset is None:
@@ -100,7 +102,8 @@ def update_source(module, data_dir: Path, settings: FetchSettings, dry_run: bool
         path = dataset_path(plan.dataset, data_dir)
         if not dry_run and content != path.read_bytes():
             write_bytes_atomic(content, path)
-            record_retrieval(data_dir, module.SOURCE_ID, retrieved, outcome.downloads)
+            record_retrieval(data_dir, module.SOURCE_ID, retrieved,
+                             {download.url: download.sha256 for download in outcome.downloads})
             outcome.written = True
     except (DownloadError, SourceError, DataValidationError, SnapshotFileError) as error:
         outcome.error = f"{type(error).__name__}: {error}"
@@ -109,13 +112,19 @@ def update_source(module, data_dir: Path, settings: FetchSettings, dry_run: bool
     return outcome
 
 
+def download_line(download: Download) -> str:
+    """Names the URL the body came from when it is not the official one (a mirror, a same-host redirect)."""
+    fetched = f" from {download.fetched_url}" if download.fetched_url != download.url else ""
+    return f"- downloaded {download.url}{fetched} ({download.size:,} bytes, sha256 {download.sha256[:12]}…)"
+
+
 def report_lines(outcomes: list[Outcome], retrieved: str, dry_run: bool, threshold: float) -> list[str]:
     lines = [f"# Data update {retrieved}{' (dry run: no file written)' if dry_run else ''}", ""]
     for outcome in outcomes:
         module = PUBLISHERS[outcome.name]
         status = "FAILED" if not outcome.ok else "updated" if outcome.written else "checked"
         lines.append(f"## {outcome.name} ({module.SOURCE_ID}): {status}")
-        lines += [f"- downloaded {url} (sha256 {digest[:12]}…)" for url, digest in outcome.downloads.items()]
+        lines += [download_line(download) for download in outcome.downloads]
         if outcome.error:
             lines.append(f"- failed, snapshot left as it was: {outcome.error}")
         lines += [f"- {finding}" for finding in outcome.findings]
@@ -155,6 +164,13 @@ def run(names: list[str], data_dir: Path, report_dir: Path, settings: FetchSetti
         lock.release()
 
 
+def megabytes(text: str) -> float:
+    value = float(text)
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of MiB")
+    return value
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="trade-pivot-data", description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", action="append", choices=sorted(PUBLISHERS), dest="sources",
@@ -166,6 +182,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="where change reports are saved (default: reports/updates/ beside the data directory)")
     parser.add_argument("--timeout", type=float, default=FetchSettings.timeout, help="seconds for connecting and for each read; a whole download may take 5 times this")
     parser.add_argument("--retries", type=int, default=FetchSettings.retries, help="further attempts after a failure")
+    parser.add_argument("--max-mb", type=megabytes, default=None,
+                        help="the largest download accepted, in MiB (default: each source's own limit, "
+                             + ", ".join(f"{name} {module.MAX_BYTES // MEGABYTE}" for name, module in PUBLISHERS.items())
+                             + ")")
     parser.add_argument("--base-url", default=None, help="fetch the official paths from this server instead (mirror, tests)")
     parser.add_argument("--revision-threshold", type=float, default=DEFAULT_REVISION_THRESHOLD * 100,
                         help="list revisions larger than this many percent one by one (default %(default)s)")
@@ -174,7 +194,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    settings = FetchSettings(timeout=args.timeout, retries=args.retries, base_url=args.base_url)
+    max_bytes = max(1, round(args.max_mb * MEGABYTE)) if args.max_mb else None
+    settings = FetchSettings(timeout=args.timeout, retries=args.retries, base_url=args.base_url, max_bytes=max_bytes)
     return run(list(dict.fromkeys(args.sources or PUBLISHERS)), args.data_dir, args.report_dir or args.data_dir.parent / "reports" / "updates",
                settings, args.dry_run, args.revision_threshold / 100)
 

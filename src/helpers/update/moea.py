@@ -18,6 +18,7 @@ import pandas as pd
 
 from helpers.snapshot import dataset_path, read_snapshot_csv
 from helpers.update.csvtext import decode, number, read_rows
+from helpers.update.download import MEGABYTE
 from helpers.update.plan import Plan, SourceError
 from helpers.update.plausible import check_month_on_month, check_not_negative
 
@@ -26,6 +27,7 @@ SOURCE_ID = "moea_export_orders"
 DATASET = None  # check only: see the module docstring
 URL = "https://service.moea.gov.tw/EE520/opendata/b.csv"
 URLS = (URL,)
+MAX_BYTES = 16 * MEGABYTE  # b.csv, monthly totals since 1999, is kilobytes, not megabytes
 ENCODING = "utf-8-sig"
 ITEM, PERIOD, VALUE, UNIT = "統計項目", "資料期(民國年)", "統計值(美元)", "計量單位(美元)"
 ORDERS_ITEM = "外銷訂單金額"

@@ -16,6 +16,7 @@ import pandas as pd
 
 from helpers.snapshot import dataset_path, read_snapshot_csv
 from helpers.update.csvtext import decode, read_rows, whole_number
+from helpers.update.download import MEGABYTE
 from helpers.update.plan import Plan, SourceError
 from helpers.update.plausible import check_month_on_month, check_not_negative
 
@@ -26,6 +27,7 @@ URL_EXPORTS = "https://service.mof.gov.tw/public/data/statistic/trade/u2010ex.cs
 URL_IMPORTS = "https://service.mof.gov.tw/public/data/statistic/trade/u2010im.csv"
 FLOW_BY_URL = {URL_EXPORTS: "export", URL_IMPORTS: "import"}
 URLS = tuple(FLOW_BY_URL)
+MAX_BYTES = 16 * MEGABYTE  # per file; each is well under 1 MB (about 300 rows of 28 numbers)
 ENCODING = "cp950"  # Big5 as extended by Windows; a superset of the big5 codec
 UNIT_SUFFIX = "(千元)"  # US$ thousand, the snapshot's unit
 PARTNER_COLUMNS = {

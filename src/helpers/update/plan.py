@@ -2,7 +2,7 @@
 turn them into the snapshot's format.
 
 Each module exposes ``NAME`` (the ``--source`` name), ``SOURCE_ID`` (its id in ``data/sources.yaml``),
-``URLS`` (the official files) and ``plan(bodies, data_dir) -> Plan``: given the downloaded bodies by URL
+``URLS`` (the official files), ``MAX_BYTES`` (the largest download accepted per file) and ``plan(bodies, data_dir) -> Plan``: given the downloaded bodies by URL
 and the current snapshot, the snapshot file it would write (or none) and what it found.
 """
 
