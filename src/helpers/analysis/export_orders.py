@@ -10,6 +10,8 @@ level and a stated change) keep ``basis="derived"`` through every function here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from helpers.analysis import coverage as gaps
@@ -103,3 +105,47 @@ def side_by_side(paired: pd.DataFrame, start: int, end: int) -> tuple[dict, dict
         derived[heading] = gaps.full_years(flags, start, end)
         styling[heading] = {"colours": {column: region for column in SERIES}}
     return panels, styling, derived
+
+
+@dataclass(frozen=True)
+class OrdersYear:
+    """One year of export orders: the total, the customer regions ranked (largest first) and those without a
+    figure that year, and whether any of the figures is preliminary."""
+
+    period: pd.Period
+    total: float
+    total_yoy_pct: float          # as published (NaN where not published)
+    ranking: tuple                # (region, US dollars, published yoy %) largest first
+    missing: tuple                # regions asked for that have no figure that year
+    preliminary: bool
+
+
+def year_summary(orders: pd.DataFrame, year: int, regions=REGIONS) -> OrdersYear:
+    """The total and the ranking of ``regions`` in ``year`` (regions without a figure are listed, not ranked)."""
+    rows = metrics.years(orders, year, year)
+    if rows.empty:
+        raise ValueError(f"the export orders hold no figures for {year}")
+    by_region = rows.set_index("region")
+    held = [r for r in regions if r in by_region.index and pd.notna(by_region.loc[r, "value_usd"])]
+    ranked = sorted(held, key=lambda r: by_region.loc[r, "value_usd"], reverse=True)
+    return OrdersYear(
+        period=rows["period"].iloc[0],
+        total=float(by_region["value_usd"].get(TOTAL, float("nan"))),
+        total_yoy_pct=float(by_region["yoy_pct"].get(TOTAL, float("nan"))),
+        ranking=tuple((r, float(by_region.loc[r, "value_usd"]), float(by_region.loc[r, "yoy_pct"])) for r in ranked),
+        missing=tuple(r for r in regions if r not in held),
+        preliminary=bool((metrics.select(rows, region=[TOTAL, *held])["status"] == "preliminary").any()),
+    )
+
+
+def latest_ratios(ratio: pd.DataFrame) -> dict:
+    """The latest published overseas production ratio at each frequency: ``{"A": row, "M": row}`` (rows as
+    Series with ``period``, ``ratio_pct``, ``basis``, ``status``); a frequency without a figure is left out."""
+    latest = {}
+    for freq in ("A", "M"):
+        rows = metrics.select(ratio, freq=freq)
+        rows = rows.loc[rows["ratio_pct"].notna()]
+        if len(rows):
+            periods = metrics.as_periods(rows["period"]).to_numpy()
+            latest[freq] = rows.assign(period=periods).sort_values("period").iloc[-1]
+    return latest

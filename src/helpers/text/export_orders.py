@@ -8,13 +8,13 @@ named as a gap.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
 from helpers.analysis import coverage as gaps
 from helpers.analysis import export_orders, metrics, production_survey
-from helpers.text.format import bn, names, pct, period_label, plural, pp
+from helpers.text.format import bn, money, names, pct, period_label, plural, pp
 
 HALF = 50
 region_name = export_orders.region_name
@@ -353,3 +353,27 @@ def key_findings(shares: pd.DataFrame, orders: pd.DataFrame, start: int, end: in
             text += f", {signed_pct((latest.value_usd / previous.iloc[0] - 1) * 100)} on {latest.period - 1}"
         found.append(text + (" (preliminary)." if latest.get("status") == "preliminary" else "."))
     return found
+
+
+# the latest year in brief
+# --------------------------------------------------------------------------------------------
+def _growth(yoy_pct: float) -> str:
+    return "" if math.isnan(yoy_pct) else f", {'+' if yoy_pct >= 0 else '−'}{abs(yoy_pct):.1f}% as published"
+
+
+def year_in_brief(summary: export_orders.OrdersYear, latest_ratios: dict) -> str:
+    """The year's total, the customer regions ranked, a region missing that year, and the latest overseas
+    production ratio of the monthly release (annual and single month)."""
+    year = period_label(summary.period)
+    text = f"Export orders in {year}{' (preliminary)' if summary.preliminary else ''}: {money(summary.total)} in all"
+    text += _growth(summary.total_yoy_pct) + ". By customer region, largest first: "
+    text += "; ".join(f"{i}. {region_name(code, True)} {money(value)}{_growth(yoy)}"
+                      for i, (code, value, yoy) in enumerate(summary.ranking, start=1)) + "."
+    if summary.missing:
+        text += f" No {year} figure in the snapshot for {_and([region_name(c, True) for c in summary.missing])}."
+    ratios = [f"{pct(row['ratio_pct'])} for {'the year' if freq == 'A' else 'the month of'} {period_label(row['period'])}"
+              + (" (derived)" if row["basis"] == "derived" else "") for freq, row in latest_ratios.items()]
+    if ratios:
+        text += " Latest overseas production ratio of the monthly release: " + " and ".join(ratios) + "."
+    return text
+

@@ -204,3 +204,11 @@ def revision_note(value: float, first_published: float | None, unit: tuple[str, 
     if money(value, unit, most) == money(first_published, unit, most):
         return ""
     return f", revised from the first-published {money(first_published, unit, most)}"
+
+
+def year_to_date_label(through) -> str:
+    """The months January…``through`` of one year: "Jan–Aug 2025" ("Jan 2025" for January alone)."""
+    through = through if isinstance(through, pd.Period) else pd.Period(str(through), "M")
+    if through.month == 1:
+        return through.strftime("%b %Y")
+    return f"Jan–{through.strftime('%b %Y')}"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
-from helpers.text.format import _missing, balance_phrase, bn, flow_noun, name, pct, period_label, plural, pp, signed_pct
+from helpers.text.format import (
+    _missing, balance_phrase, bn, flow_noun, money, name, pct, period_label, plural, pp, signed_pct, year_to_date_label,
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -151,3 +153,20 @@ def key_findings(flows: pd.DataFrame, shares: pd.DataFrame, partner: str) -> lis
         found.append(f"Taiwan ran a {'surplus' if balance.iloc[-1] >= 0 else 'deficit'} of "
                      f"{money(abs(balance.iloc[-1]), unit)} with {who} in {period_label(when)}{note}.")
     return found
+
+
+def profile_year_to_date(ytd: pd.DataFrame | None, partner: str, year: int) -> str:
+    """Where the snapshot lacks a full-year figure for ``partner``: its year to date from the monthly figures
+    (a ``helpers.analysis.year_to_date.partner_year_to_date`` frame), saying which months, or that there is
+    none (``ytd`` is ``None``)."""
+    if ytd is None:
+        return f"The snapshot has no monthly figure for {name(partner, True)} in {year} either."
+    flows = ytd.set_index("flow")
+    through = flows["through"].iloc[0]
+    window, before = year_to_date_label(through), year_to_date_label(through - 12)
+    parts = [f"{flow_noun(flow)} {money(flows.loc[flow, 'value_usd'])} ({signed_pct(flows.loc[flow, 'growth_pct'])} on "
+             f"{before})" for flow in ("export", "import")]
+    balance = flows.loc["export", "value_usd"] - flows.loc["import", "value_usd"]
+    return (f"The snapshot has no full-year {year} figure for {name(partner, True)}, but its monthly figures cover "
+            f"{window} ({plural(int(flows['months'].iloc[0]), 'month')}): " + ", ".join(parts)
+            + f", {balance_phrase(balance)}.")

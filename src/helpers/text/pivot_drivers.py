@@ -1,0 +1,252 @@
+"""The pivot_drivers report's sentences, chart titles and table headings, computed from
+``helpers.analysis.pivot_drivers`` results."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from helpers.analysis.pivot_drivers import Leaders, ProductFinding
+from helpers.text.format import money, name, names, pct, period_label, signed_pct, year_to_date_label
+
+#: What each measure of :data:`helpers.analysis.pivot_drivers.MEASURES` makes the leader.
+ROLE = {"export": "largest export market", "import": "largest source of imports",
+        "total": "largest trading partner (two-way trade)", "balance": "largest source of surplus"}
+#: The routes table writes every level in one unit, so that the column reads down.
+BILLION = ("billion", 1e9)
+#: Legend labels of the measures.
+MEASURE_LABELS = {"export": "Exports", "import": "Imports", "total": "Two-way trade", "balance": "Balance"}
+
+
+def _when(leaders: Leaders) -> str:
+    p = leaders.period
+    return year_to_date_label(p) if p.freqstr.startswith("M") else period_label(p)
+
+
+def _pair(leaders: Leaders, measure: str) -> str:
+    first = leaders.leader[measure]
+    second = next(p for p in leaders.partners if p != first)
+    return (f"{money(leaders.values[(measure, first)])} against {money(leaders.values[(measure, second)])} "
+            f"for {name(second, True)}")
+
+
+def leaders_sentence(leaders: Leaders) -> str:
+    """What the partners led in one period, and which comparisons a missing figure prevents."""
+    when = _when(leaders)
+    by_partner: dict[str, list[str]] = {}
+    for measure in ("export", "total", "balance"):
+        if leaders.leader[measure] is not None:
+            by_partner.setdefault(leaders.leader[measure], []).append(
+                f"the {ROLE[measure]} ({_pair(leaders, measure)})")
+    parts = [f"{name(p, True)} was Taiwan's " + ", and ".join(roles).removeprefix("the ")
+             for p, roles in by_partner.items()]
+    text = f"In {when}, " + "; ".join(parts) + "." if parts else f"In {when} no partner can be compared."
+    blocked = [m for m in ("export", "total", "balance") if leaders.leader[m] is None]
+    if blocked:
+        lacking = sorted({p for m in blocked for p in leaders.missing[m]})
+        text += (f" The snapshot has no {when} import figure for {names(lacking, True)}, so the "
+                 f"{' and the '.join(ROLE[m].split(' (')[0] for m in blocked)} cannot be named for {when}.")
+    return text
+
+
+def verdict(full_year: Leaders, year_to_date: Leaders | None = None) -> str:
+    """The answer to "export market or trading partner?" from the full year, or, where a figure is missing
+    there, from the year to date as well (saying which months)."""
+    text = leaders_sentence(full_year)
+    basis = full_year
+    if full_year.leader["total"] is None and year_to_date is not None:
+        text += " " + leaders_sentence(year_to_date)
+        basis = year_to_date
+    market, partner = basis.leader["export"], basis.leader["total"]
+    if market is None or partner is None:
+        return text
+    if market == partner:
+        return text + (f" **Verdict:** in {_when(basis)} {name(market, True)} was both the largest export market "
+                       "and the largest trading partner.")
+    return text + (f" **Verdict:** in {_when(basis)} {name(market, True)} was the largest export market but "
+                   f"{name(partner, True)} was still the largest trading partner, because Taiwan imports far more "
+                   f"from it ({_pair(basis, 'import')}).")
+
+
+def verdict_title(full_year: Leaders, year_to_date: Leaders | None = None) -> str:
+    basis = full_year if full_year.leader["total"] is not None or year_to_date is None else year_to_date
+    market, partner = basis.leader["export"], basis.leader["total"]
+    if market is None:
+        return f"Taiwan's trade with {names(basis.partners, True)}"
+    if partner is None or partner == market:
+        return f"{name(market, True, True)} was Taiwan's largest export market in {_when(basis)}"
+    return (f"{name(market, True, True)} was Taiwan's largest export market in {_when(basis)}, but two-way trade "
+            f"with {name(partner, True)} was larger")
+
+
+# --------------------------------------------------------------------------------------------
+# 2. products
+# --------------------------------------------------------------------------------------------
+def _in_text(label: str) -> str:
+    """A product label inside a sentence: "Electronic components" → "electronic components" (acronyms kept)."""
+    return label[0].lower() + label[1:] if label[1:2].islower() else label
+
+
+def _bound(share: float) -> str:
+    return "mainly to" if share > 50 else "mainly away from"
+
+
+def product_title(finding: ProductFinding, labels: Mapping[str, str]) -> str:
+    hi, lo = finding.most_hub_bound, finding.least_hub_bound
+    when = period_label(finding.period, rolling=finding.period.freqstr.startswith("M"))
+    return (f"In {when}, {_in_text(labels[hi])} went {_bound(finding.hub_share[hi])} {name(finding.hub, True)} "
+            f"({pct(finding.hub_share[hi])}), {_in_text(labels[lo])} {_bound(finding.hub_share[lo])} it "
+            f"({pct(finding.hub_share[lo])})")
+
+
+def product_reading(findings: Sequence[ProductFinding], labels: Mapping[str, str]) -> str:
+    """The hub's share of each product in each period given, and what the difference says."""
+    sentences = []
+    for f in findings:
+        when = period_label(f.period, rolling=f.period.freqstr.startswith("M"))
+        shares = "; ".join(f"{pct(f.hub_share[c])} of {_in_text(labels[c])} ({money(f.hub_value[c])})" for c in f.hub_share)
+        sentences.append(f"In {when}, {name(f.hub, True)} took {shares}.")
+    last = findings[-1]
+    hi, lo = last.most_hub_bound, last.least_hub_bound
+    gap = last.hub_share[hi] - last.hub_share[lo]
+    sentences.append(f"The share of {_in_text(labels[hi])} going to {name(last.hub, True)} was {gap:.1f} percentage "
+                     f"points above that of {_in_text(labels[lo])}: the two product groups travel to different places.")
+    return " ".join(sentences)
+
+
+def not_in_snapshot(descriptions: Sequence[str]) -> str:
+    """Says which of the figures this section is about the snapshot does not hold yet (nothing if none)."""
+    if not descriptions:
+        return ""
+    return ("The snapshot does not hold " + "; nor ".join(descriptions) +
+            ". This section shows them once they are added; nothing is estimated in their place.")
+
+
+def destination_title(shares_wide: pd.DataFrame, what: str) -> str:
+    """Title for a wide frame of destination shares (%), e.g. of integrated circuits."""
+    last = shares_wide.dropna(how="all").index[-1]
+    top = shares_wide.loc[last].idxmax()
+    return f"{name(top, True, True)} took the largest share of Taiwan's {what} in {period_label(last)} ({pct(shares_wide.loc[last, top])})"
+
+
+# --------------------------------------------------------------------------------------------
+# 3. routes
+# --------------------------------------------------------------------------------------------
+def routes_table(years: pd.DataFrame, year_to_date: pd.DataFrame, year: int) -> pd.DataFrame:
+    """One row per partner: the full year ``year`` (level, growth, share) and its latest year-to-date window."""
+    full = years.loc[years["period"].map(lambda p: p.year) == year].set_index("partner")
+    ytd = year_to_date.set_index("partner")
+    rows = []
+    for partner in ytd.index.union(full.index):
+        row = {"Partner": name(partner)}
+        if partner in full.index:
+            f = full.loc[partner]
+            row.update({f"Exports {year}": money(f["value_usd"], BILLION, 3), f"Growth {year}": signed_pct(f["growth_pct"]),
+                        f"Share {year}": pct(f["share_pct"], 2)})
+        if partner in ytd.index:
+            y = ytd.loc[partner]
+            row.update({"Year to date": year_to_date_label(y["through"]), "Exports, year to date": money(y["value_usd"], BILLION, 3),
+                        "Growth on a year earlier": signed_pct(y["growth_pct"]), "Share, year to date": pct(y["share_pct"], 2)})
+        rows.append(row)
+    return pd.DataFrame(rows).fillna("no figure")
+
+
+def routes_reading(year_to_date: pd.DataFrame, flagged: Sequence[str], min_share_pct: float) -> str:
+    """The fastest growers of the year to date (among destinations taking at least ``min_share_pct`` of
+    Taiwan's exports), each with its window, level and growth."""
+    among = f"destinations taking at least {pct(min_share_pct, 2)} of Taiwan's exports"
+    if not flagged:
+        return f"None of the {among} has a year-to-date figure to compare with a year earlier."
+    ytd = year_to_date.set_index("partner")
+    items = [f"{name(p, True)} ({signed_pct(ytd.loc[p, 'growth_pct'])} in {year_to_date_label(ytd.loc[p, 'through'])}, "
+             f"to {money(ytd.loc[p, 'value_usd'])})" for p in flagged]
+    windows = sorted({year_to_date_label(t) for t in ytd["through"]})
+    text = f"Fastest-growing of the {among}, on a year earlier: " + "; ".join(items) + "."
+    if len(windows) > 1:
+        text += (" The windows differ by partner (" + ", ".join(windows) + "), as the monthly figures held do: "
+                 "compare growth rates with that in mind.")
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# 4. latest months
+# --------------------------------------------------------------------------------------------
+def latest_month_reading(latest: pd.DataFrame, total: str = "WLD") -> str:
+    """Exports in each partner's latest month against the same month a year earlier (the total first)."""
+    def item(row) -> str:
+        return (f"{money(row.value_usd)} ({signed_pct(row.growth_pct)} on {period_label(row.period - 12)}"
+                + ("" if row.period == first.period else f"; latest month {period_label(row.period)}") + ")")
+    rows = latest.set_index("partner", drop=False)
+    first = next(rows.loc[[total]].itertuples()) if total in rows.index else next(rows.itertuples())
+    others = rows.drop(index=[total], errors="ignore").sort_values("value_usd", ascending=False)
+    text = f"In {period_label(first.period)}, Taiwan exported {item(first)}"
+    if total not in rows.index:
+        text = f"In {period_label(first.period)}, Taiwan exported to {name(first.partner, True)} {item(first)}"
+        others = others.drop(index=[first.partner])
+    parts = [f"to {name(r.partner, True)} {item(r)}" for r in others.itertuples()]
+    return text + (": " + "; ".join(parts) if parts else "") + "."
+
+
+def year_to_date_reading(ytd: pd.DataFrame) -> str:
+    """Exports by partner over the year to date against the same months a year earlier."""
+    through = ytd["through"].iloc[0]
+    parts = [f"{name(r.partner, True)} {money(r.value_usd)} ({signed_pct(r.growth_pct)})"
+             for r in ytd.sort_values("value_usd", ascending=False).itertuples()]
+    return (f"Exports in {year_to_date_label(through)}, against {year_to_date_label(through - 12)}: "
+            + "; ".join(parts) + ".")
+
+
+def _runs(leaders: pd.Series) -> list[tuple[str, pd.Period, pd.Period]]:
+    runs: list[list] = []
+    for period, code in leaders.items():
+        if runs and runs[-1][0] == code and runs[-1][2] == period - 1:
+            runs[-1][2] = period
+        else:
+            runs.append([code, period, period])
+    return [tuple(r) for r in runs]
+
+
+def _span(first: pd.Period, last: pd.Period) -> str:
+    return period_label(first) if first == last else f"{period_label(first)}–{period_label(last)}"
+
+
+def month_leaders_reading(leaders: pd.Series) -> str:
+    """Who led each run of months (a month without both shares is said to have no leader)."""
+    parts = [(f"{name(code, True)} ahead" if code else "no comparison") + f" in {_span(a, b)}"
+             for code, a, b in _runs(leaders)]
+    last_code, first, _ = _runs(leaders)[-1]
+    text = "Larger share of Taiwan's exports, month by month: " + "; ".join(parts) + "."
+    if last_code:
+        text += f" In the latest month, {period_label(leaders.index[-1])}, {name(last_code, True)} was on top"
+        text += (f", as it had been since {period_label(first)}." if first != leaders.index[-1] else
+                 ", a change from the month before." if len(leaders) > 1 else ".")
+    return text
+
+
+def month_leaders_title(leaders: pd.Series) -> str:
+    code, first, last = _runs(leaders)[-1]
+    if not code:
+        return "Shares of Taiwan's exports by month"
+    return f"{name(code, True, True)} took the larger share of Taiwan's exports in {_span(first, last)}"
+
+
+# --------------------------------------------------------------------------------------------
+# 5. China mirror
+# --------------------------------------------------------------------------------------------
+def mirror_reading(frame: pd.DataFrame) -> str:
+    """The latest year of China-reported imports against Taiwan-reported exports, and the ratio's range."""
+    last = frame.dropna(subset=["ratio_chn_hkg"]).iloc[-1]
+    span = frame["ratio_chn_hkg"].dropna()
+    return (f"In {period_label(last['period'])} mainland China reported imports from Taiwan of "
+            f"{money(last['china_reported'])}: {last['ratio_chn_hkg']:.2f} times Taiwan's reported exports to China + "
+            f"Hong Kong ({money(last['taiwan_to_chn_hkg'])}) and {last['ratio_chn']:.2f} times its exports to mainland "
+            f"China alone ({money(last['taiwan_to_chn'])}). Over {period_label(frame['period'].iloc[0])}–"
+            f"{period_label(last['period'])} the first ratio ranged from {span.min():.2f} to {span.max():.2f}.")
+
+
+def mirror_title(frame: pd.DataFrame) -> str:
+    last = frame.dropna(subset=["ratio_chn"]).iloc[-1]
+    return (f"Mainland China reported {last['ratio_chn']:.1f} times the imports from Taiwan that Taiwan reported "
+            f"exporting to it in {period_label(last['period'])}")
+

@@ -1,0 +1,183 @@
+"""Export market against trading partner, products by destination, routes, latest months and the China mirror,
+on small frames (helpers.analysis.pivot_drivers and helpers.text.pivot_drivers)."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from helpers.analysis import pivot_drivers as drivers
+from helpers.text import pivot_drivers as text
+
+
+def tidy(rows, freq="Y", **constant) -> pd.DataFrame:
+    """[(period, flow, partner, value)] as a tidy trade frame."""
+    return pd.DataFrame([{"period": pd.Period(str(p), freq), "flow": f, "partner": c, "value_usd": v, **constant}
+                         for p, f, c, v in rows])
+
+
+BN = 1e9
+#: 2025: the US leads on exports and surplus, China + Hong Kong on two-way trade; 2024: no CHN+HKG import.
+TRADE = tidy([
+    (2025, "export", "USA", 200 * BN), (2025, "import", "USA", 50 * BN),
+    (2025, "export", "CHN+HKG", 170 * BN), (2025, "import", "CHN+HKG", 95 * BN),
+    (2024, "export", "USA", 110 * BN), (2024, "import", "USA", 45 * BN),
+    (2024, "export", "CHN+HKG", 150 * BN),
+])
+
+
+def test_two_way_adds_total_and_balance_and_leaves_them_missing_without_imports():
+    frame = drivers.two_way(TRADE).set_index(["period", "flow", "partner"])["value_usd"]
+    assert frame[(pd.Period(2025, "Y"), "total", "CHN+HKG")] == 265 * BN
+    assert frame[(pd.Period(2025, "Y"), "balance", "USA")] == 150 * BN
+    assert math.isnan(frame[(pd.Period(2024, "Y"), "total", "CHN+HKG")])
+
+
+def test_leaders_name_the_market_the_partner_and_the_surplus_separately():
+    lead = drivers.leaders(drivers.two_way(TRADE), 2025)
+    assert lead.leader == {"export": "USA", "import": "CHN+HKG", "total": "CHN+HKG", "balance": "USA"}
+    assert lead.gap("total") == pytest.approx(15 * BN) and lead.missing["total"] == ()
+
+
+def test_a_missing_import_figure_leaves_partner_and_surplus_without_a_leader_and_names_who_lacks_it():
+    lead = drivers.leaders(drivers.two_way(TRADE), 2024)
+    assert lead.leader["export"] == "CHN+HKG" and lead.leader["total"] is None and lead.leader["balance"] is None
+    assert lead.missing["total"] == ("CHN+HKG",) and math.isnan(lead.gap("total"))
+
+
+def test_verdict_separates_export_market_from_trading_partner():
+    sentence = text.verdict(drivers.leaders(drivers.two_way(TRADE), 2025))
+    assert "the United States was Taiwan's largest export market (US$200 billion against US$170 billion" in sentence
+    assert "China + Hong Kong was Taiwan's largest trading partner (two-way trade) (US$265 billion" in sentence
+    assert "**Verdict:** in 2025 the United States was the largest export market but China + Hong Kong was still" in sentence
+    assert text.verdict_title(drivers.leaders(drivers.two_way(TRADE), 2025)).endswith("two-way trade with China + Hong Kong was larger")
+
+
+def test_verdict_falls_back_to_the_year_to_date_and_says_which_figure_is_missing():
+    monthly = tidy([(f"{y}-{m:02d}", f, c, v) for y in (2024, 2025) for m in (1, 2)
+                    for f, c, v in (("export", "USA", 10.0), ("import", "USA", 1.0),
+                                    ("export", "CHN+HKG", 8.0), ("import", "CHN+HKG", 6.0))], freq="M")
+    year = drivers.leaders(drivers.two_way(TRADE), 2024)
+    to_date = drivers.leaders(drivers.year_to_date_two_way(monthly, "2025-02"), "2025-02")
+    assert to_date.values[("total", "CHN+HKG")] == 28.0 and to_date.leader["total"] == "CHN+HKG"
+    sentence = text.verdict(year, to_date)
+    assert "no 2024 import figure for China + Hong Kong, so the largest trading partner and the largest source of surplus" in sentence
+    assert "**Verdict:** in Jan–Feb 2025 the United States was the largest export market but China + Hong Kong" in sentence
+
+
+COMMODITY = pd.DataFrame([
+    {"period": pd.Period(2024, "Y"), "flow": "export", "destination": d, "commodity": c, "value_usd": v}
+    for d, c, v in (("WLD", "ict_av", 100.0), ("CHN+HKG", "ict_av", 20.0),
+                    ("WLD", "electronic_components", 200.0), ("CHN+HKG", "electronic_components", 120.0))])
+LABELS = {"ict_av": "ICT & audio-visual products", "electronic_components": "Electronic components"}
+
+
+def test_product_destinations_split_each_product_into_the_hub_and_the_rest():
+    split = drivers.product_destinations(COMMODITY).set_index(["commodity", "destination"])
+    assert split.loc[("ict_av", "ROW"), "value_usd"] == 80.0 and split.loc[("ict_av", "CHN+HKG"), "share_pct"] == 20.0
+    assert split.loc[("electronic_components", "ROW"), "share_pct"] == pytest.approx(40.0)
+    finding = drivers.product_finding(drivers.product_destinations(COMMODITY), 2024)
+    assert (finding.most_hub_bound, finding.least_hub_bound) == ("electronic_components", "ict_av")
+
+
+def test_product_text_says_where_each_group_went_computed_from_the_shares():
+    finding = drivers.product_finding(drivers.product_destinations(COMMODITY), 2024)
+    assert text.product_title(finding, LABELS) == ("In 2024, electronic components went mainly to China + Hong Kong "
+                                                   "(60.0%), ICT & audio-visual products mainly away from it (20.0%)")
+    assert "was 40.0 percentage points above that of ICT & audio-visual products" in text.product_reading([finding], LABELS)
+
+
+def test_product_finding_refuses_a_period_without_the_hub():
+    with pytest.raises(ValueError, match="no CHN\\+HKG share"):
+        drivers.product_finding(drivers.product_destinations(COMMODITY), 2023)
+
+
+def test_destination_shares_add_up_to_100_with_the_others():
+    ics = pd.DataFrame([{"period": pd.Period(2024, "Y"), "destination": d, "value_usd": v}
+                        for d, v in (("WLD", 100.0), ("CHN+HKG", 50.0), ("ASEAN", 30.0), ("USA", 5.0))])
+    shares = drivers.destination_shares(ics, ["CHN+HKG", "ASEAN", "USA"]).set_index("destination")["share_pct"]
+    assert shares["ROW"] == pytest.approx(15.0) and shares.sum() == pytest.approx(100.0)
+
+
+def route_frames():
+    annual = tidy([(y, "export", c, v) for y, values in ((2023, (10.0, 4.0, 100.0)), (2024, (15.0, 5.0, 200.0)))
+                   for c, v in zip(("VNM", "MEX", "WLD"), values)])
+    monthly = tidy([(f"{y}-{m:02d}", "export", c, v) for y in (2024, 2025) for m in range(1, 4)
+                    for c, v in (("VNM", 1.0 if y == 2024 else 3.0), ("MEX", 2.0 if y == 2024 else 2.2),
+                                 ("LAO", 0.001 if y == 2024 else 0.01), ("WLD", 10.0))
+                    if not (c == "MEX" and y == 2025 and m == 3)], freq="M")
+    return annual, monthly
+
+
+def test_route_years_give_level_growth_and_share_of_world_exports():
+    annual, _ = route_frames()
+    rows = drivers.route_years(annual, ["VNM", "MEX"]).set_index(["period", "partner"])
+    assert rows.loc[(pd.Period(2024, "Y"), "VNM"), "growth_pct"] == pytest.approx(50.0)
+    assert rows.loc[(pd.Period(2024, "Y"), "MEX"), "share_pct"] == pytest.approx(2.5)
+
+
+def test_route_year_to_date_uses_each_partners_own_window_and_fastest_skips_tiny_markets():
+    _, monthly = route_frames()
+    ytd = drivers.route_year_to_date(monthly, ["VNM", "MEX", "LAO", "KOR"]).set_index("partner")
+    assert "KOR" not in ytd.index
+    assert ytd.loc["VNM", "through"] == pd.Period("2025-03", "M") and ytd.loc["VNM", "growth_pct"] == pytest.approx(200.0)
+    assert ytd.loc["MEX", "through"] == pd.Period("2025-02", "M") and ytd.loc["MEX", "share_pct"] == pytest.approx(22.0)
+    table = ytd.reset_index()
+    assert drivers.fastest(table, 2) == ["LAO", "VNM"]
+    assert drivers.fastest(table, 2, min_share_pct=1.0) == ["VNM", "MEX"]
+    with pytest.raises(ValueError, match="at least 1"):
+        drivers.fastest(table, 0)
+    reading = text.routes_reading(table, ["VNM"], 1.0)
+    assert "Vietnam (+200.0% in Jan–Mar 2025" in reading and "(Jan–Feb 2025, Jan–Mar 2025)" in reading
+
+
+def test_routes_table_says_no_figure_where_a_partner_lacks_one():
+    annual, monthly = route_frames()
+    table = text.routes_table(drivers.route_years(annual, ["VNM", "MEX"]),
+                              drivers.route_year_to_date(monthly, ["VNM", "LAO"]), 2024).set_index("Partner")
+    assert table.loc["Laos", "Exports 2024"] == "no figure" and table.loc["Mexico", "Year to date"] == "no figure"
+    assert table.loc["Vietnam", "Growth 2024"] == "+50.0%"
+
+
+def test_latest_month_compares_with_the_same_month_a_year_earlier():
+    _, monthly = route_frames()
+    latest = drivers.latest_month(monthly, ["VNM", "MEX", "WLD"]).set_index("partner")
+    assert latest.loc["MEX", "period"] == pd.Period("2025-02", "M") and latest.loc["MEX", "growth_pct"] == pytest.approx(10.0)
+    reading = text.latest_month_reading(latest.reset_index())
+    assert reading.startswith("In Mar 2025, Taiwan exported US$0.00 million (+0.0% on Mar 2024): to Vietnam")
+    assert "to Mexico US$0.00 million (+10.0% on Feb 2024; latest month Feb 2025)" in reading
+
+
+def test_month_leaders_and_their_runs():
+    wide = pd.DataFrame({"USA": [20.0, 30.0, 25.0, float("nan")], "CHN+HKG": [30.0, 25.0, 20.0, 10.0]},
+                        index=pd.period_range("2025-01", periods=4, freq="M"))
+    leaders = drivers.month_leaders(wide)
+    assert list(leaders) == ["CHN+HKG", "USA", "USA", None]
+    reading = text.month_leaders_reading(leaders.iloc[:3])
+    assert "China + Hong Kong ahead in Jan 2025; the United States ahead in Feb 2025–Mar 2025" in reading
+    assert reading.endswith("the United States was on top, as it had been since Feb 2025.")
+    assert text.month_leaders_title(leaders.iloc[:2]) == "The United States took the larger share of Taiwan's exports in Feb 2025"
+
+
+def test_monthly_shares_keep_the_last_months_with_a_world_total():
+    monthly = tidy([(f"2025-{m:02d}", "export", c, v) for m in range(1, 5)
+                    for c, v in (("USA", float(m)), ("CHN+HKG", 2.0), ("WLD", 10.0))], freq="M")
+    wide = drivers.monthly_shares(monthly, months=2)
+    assert list(wide.index.astype(str)) == ["2025-03", "2025-04"] and wide.loc["2025-04", "USA"] == pytest.approx(40.0)
+
+
+def test_china_mirror_ratios_against_taiwan_exports_with_and_without_hong_kong():
+    mirror = pd.DataFrame([{"period": pd.Period(y, "Y"), "reporter": "CHN", "flow": "import", "value_usd": v}
+                           for y, v in ((2022, 130.0), (2023, 120.0))])
+    annual = tidy([(y, "export", c, v) for y in (2022, 2023, 2024) for c, v in (("CHN+HKG", 100.0), ("CHN", 60.0))])
+    frame = drivers.china_mirror(mirror, annual)
+    assert list(frame["period"].astype(str)) == ["2022", "2023"]
+    assert frame["ratio_chn_hkg"].tolist() == pytest.approx([1.3, 1.2]) and frame["ratio_chn"].iloc[1] == pytest.approx(2.0)
+    reading = text.mirror_reading(frame)
+    assert "1.20 times Taiwan's reported exports to China + Hong Kong" in reading and "ranged from 1.20 to 1.30" in reading
+    assert text.mirror_title(frame).startswith("Mainland China reported 2.0 times")
+
+
+def test_not_in_snapshot_lists_what_is_missing_and_nothing_when_all_is_there():
+    assert text.not_in_snapshot([]) == ""
+    assert text.not_in_snapshot(["A", "B"]).startswith("The snapshot does not hold A; nor B.")
