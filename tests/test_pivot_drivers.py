@@ -48,7 +48,7 @@ def test_a_missing_import_figure_leaves_partner_and_surplus_without_a_leader_and
 def test_verdict_separates_export_market_from_trading_partner():
     sentence = text.verdict(drivers.leaders(drivers.two_way(TRADE), 2025))
     assert "the United States was Taiwan's largest export market (US$200 billion against US$170 billion" in sentence
-    assert "China + Hong Kong was Taiwan's largest trading partner (two-way trade) (US$265 billion" in sentence
+    assert "China + Hong Kong was Taiwan's largest trading partner in two-way trade (US$265 billion" in sentence
     assert "**Verdict:** in 2025 the United States was the largest export market but China + Hong Kong was still" in sentence
     assert text.verdict_title(drivers.leaders(drivers.two_way(TRADE), 2025)).endswith("two-way trade with China + Hong Kong was larger")
 
@@ -61,7 +61,7 @@ def test_verdict_falls_back_to_the_year_to_date_and_says_which_figure_is_missing
     to_date = drivers.leaders(drivers.year_to_date_two_way(monthly, "2025-02"), "2025-02")
     assert to_date.values[("total", "CHN+HKG")] == 28.0 and to_date.leader["total"] == "CHN+HKG"
     sentence = text.verdict(year, to_date)
-    assert "no 2024 import figure for China + Hong Kong, so the largest trading partner and the largest source of surplus" in sentence
+    assert "no 2024 import figure for China + Hong Kong, so the largest trading partner in two-way trade and the largest source of surplus" in sentence
     assert "**Verdict:** in Jan–Feb 2025 the United States was the largest export market but China + Hong Kong" in sentence
 
 
@@ -148,6 +148,13 @@ def test_latest_month_compares_with_the_same_month_a_year_earlier():
     assert "to Mexico US$0.00 million (+10.0% on Feb 2024; latest month Feb 2025)" in reading
 
 
+def test_year_to_date_reading_puts_the_total_first():
+    _, monthly = route_frames()
+    sums = drivers.year_to_date.year_to_date(monthly.loc[monthly["partner"] != "MEX"], "2025-03")
+    reading = text.year_to_date_reading(sums)
+    assert reading.startswith("In Jan–Mar 2025, against Jan–Mar 2024, Taiwan exported US$0.00 million (+0.0%); to Vietnam US$0.00 million (+200.0%)")
+
+
 def test_month_leaders_and_their_runs():
     wide = pd.DataFrame({"USA": [20.0, 30.0, 25.0, float("nan")], "CHN+HKG": [30.0, 25.0, 20.0, 10.0]},
                         index=pd.period_range("2025-01", periods=4, freq="M"))
@@ -178,6 +185,35 @@ def test_china_mirror_ratios_against_taiwan_exports_with_and_without_hong_kong()
     assert text.mirror_title(frame).startswith("Mainland China reported 2.0 times")
 
 
-def test_not_in_snapshot_lists_what_is_missing_and_nothing_when_all_is_there():
-    assert text.not_in_snapshot([]) == ""
-    assert text.not_in_snapshot(["A", "B"]).startswith("The snapshot does not hold A; nor B.")
+def test_not_in_snapshot_lists_the_pending_datasets_missing_and_nothing_when_all_are_there():
+    assert text.not_in_snapshot(list(text.PENDING)) == ""
+    said = text.not_in_snapshot(["trade_by_partner"])
+    assert said.startswith("The snapshot does not hold integrated-circuit (HS 8542) exports by destination; nor the")
+    assert "nothing is estimated in their place" in said
+
+
+def test_two_way_flags_derived_figures_and_what_is_computed_from_them():
+    trade = TRADE.assign(basis="table")
+    trade.loc[(trade["partner"] == "USA") & (trade["flow"] == "import") & (trade["period"] == pd.Period(2025, "Y")),
+              "basis"] = "derived"
+    flags = drivers.two_way(trade).set_index(["period", "flow", "partner"])["derived"]
+    year = pd.Period(2025, "Y")
+    assert flags[(year, "import", "USA")] and flags[(year, "total", "USA")] and flags[(year, "balance", "USA")]
+    assert not flags[(year, "export", "USA")] and not flags[(year, "total", "CHN+HKG")]
+    values, derived = drivers.measure_panels(drivers.two_way(trade), 2023, 2025)
+    assert list(values["total"].columns) == ["USA", "CHN+HKG"] and len(values["total"]) == 3
+    assert values["total"].loc["2023"].isna().all() and bool(derived["balance"].loc["2025", "USA"])
+
+
+def test_key_findings_give_one_sentence_per_section():
+    lead = drivers.leaders(drivers.two_way(TRADE), 2025)
+    product = drivers.product_finding(drivers.product_destinations(COMMODITY), 2024)
+    _, monthly = route_frames()
+    routes = drivers.route_year_to_date(monthly, ["VNM", "MEX"])
+    leaders = pd.Series(["CHN+HKG", "USA"], index=pd.period_range("2025-01", periods=2, freq="M"))
+    mirror = pd.DataFrame({"period": [pd.Period(2023, "Y")], "china_reported": [2.0], "taiwan_to_chn_hkg": [1.6],
+                           "ratio_chn_hkg": [1.25], "taiwan_to_chn": [1.0], "ratio_chn": [2.0]})
+    found = text.key_findings(lead, None, product, LABELS, routes, ["VNM"], leaders, mirror)
+    assert len(found) == 5 and found[0].startswith("The United States was Taiwan's largest export market in 2025, but")
+    assert found[2] == "Exports to Vietnam grew fastest of the larger destinations: +200.0% in Jan–Mar 2025 on a year earlier."
+    assert len(text.key_findings(lead, None, product, LABELS, routes, [], leaders.iloc[:0], mirror.iloc[:0])) == 2

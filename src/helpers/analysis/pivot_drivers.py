@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.analysis import metrics, year_to_date
+from helpers.analysis import coverage, metrics, year_to_date
 from helpers.snapshot.partners import ASEAN_MEMBERS
 
 #: The two partners the pivot is about.
@@ -30,18 +30,40 @@ PRODUCTS = ("ict_av", "electronic_components")
 # --------------------------------------------------------------------------------------------
 def two_way(trade: pd.DataFrame, partners: Sequence[str] = (LEADER, RIVAL)) -> pd.DataFrame:
     """Exports, imports, two-way trade (``total``) and balance per period for ``partners``, tidy
-    (``period``, ``flow``, ``partner``, ``value_usd``); total and balance are NaN where a flow is missing."""
+    (``period``, ``flow``, ``partner``, ``value_usd``, ``derived``); total and balance are NaN where a flow is
+    missing, and ``derived`` where a figure is, or is computed from, a derived figure (basis ``derived``)."""
     rows = metrics.select(trade, partner=list(partners), flow=["export", "import"])
     keep = ["period", "flow", "partner", "value_usd"]
-    parts = [rows[keep], metrics.total_trade(rows[keep]), metrics.balance(rows[keep])]
-    return pd.concat(parts, ignore_index=True).sort_values(["period", "flow", "partner"]).reset_index(drop=True)
+    flags = rows.assign(derived=rows["basis"].eq("derived") if "basis" in rows else False)
+    inherited = flags.groupby(["period", "partner"])["derived"].any().rename("derived").reset_index()
+    computed = [metrics.total_trade(rows[keep]), metrics.balance(rows[keep])]
+    computed = [part.merge(inherited, on=["period", "partner"], how="left") for part in computed]
+    out = pd.concat([flags[keep + ["derived"]], *computed], ignore_index=True)
+    out["derived"] = out["derived"].astype("boolean").fillna(False).astype(bool)
+    return out.sort_values(["period", "flow", "partner"]).reset_index(drop=True)
+
+
+def measure_panels(frame: pd.DataFrame, start: int, end: int,
+                   partners: Sequence[str] = (LEADER, RIVAL)) -> tuple[dict, dict]:
+    """Chart input from a :func:`two_way` frame: per measure (:data:`MEASURES`) a wide frame of the partners'
+    values for every year ``start``…``end`` (gaps empty), and the same-shaped flags of derived values."""
+    values, derived = {}, {}
+    rows = metrics.years(frame, start, end)
+    for measure in MEASURES:
+        of_measure = metrics.select(rows, flow=measure)
+        wide, flags = coverage.chart_frames(of_measure.assign(basis=of_measure["derived"].map({True: "derived",
+                                                                                               False: "table"})),
+                                            "partner", "value_usd", start, end, list(partners))
+        values[measure], derived[measure] = wide, flags
+    return values, derived
 
 
 def year_to_date_two_way(monthly: pd.DataFrame, through, partners: Sequence[str] = (LEADER, RIVAL)) -> pd.DataFrame:
     """:func:`two_way` on the sums of January…``through`` (``period`` is ``through``)."""
     rows = metrics.select(monthly, partner=list(partners), flow=["export", "import"])
     sums = year_to_date.year_to_date(rows[["period", "flow", "partner", "value_usd"]], through)
-    return two_way(sums[["flow", "partner", "value_usd"]].assign(period=sums["through"]), partners)
+    return two_way(sums[["flow", "partner", "value_usd"]].assign(period=sums["through"]), partners).drop(
+        columns="derived")
 
 
 @dataclass(frozen=True)

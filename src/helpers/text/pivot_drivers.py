@@ -12,11 +12,20 @@ from helpers.text.format import money, name, names, pct, period_label, signed_pc
 
 #: What each measure of :data:`helpers.analysis.pivot_drivers.MEASURES` makes the leader.
 ROLE = {"export": "largest export market", "import": "largest source of imports",
-        "total": "largest trading partner (two-way trade)", "balance": "largest source of surplus"}
+        "total": "largest trading partner in two-way trade", "balance": "largest source of surplus"}
 #: The routes table writes every level in one unit, so that the column reads down.
 BILLION = ("billion", 1e9)
-#: Legend labels of the measures.
-MEASURE_LABELS = {"export": "Exports", "import": "Imports", "total": "Two-way trade", "balance": "Balance"}
+#: Panel headings of the measures.
+MEASURE_LABELS = {"export": "Exports", "import": "Imports", "total": "Two-way trade (exports + imports)",
+                  "balance": "Balance (exports − imports)"}
+#: Legend labels and palette codes of the China mirror chart's series.
+MIRROR_LABELS = {"china_reported": "Mainland China's reported imports from Taiwan",
+                 "taiwan_to_chn_hkg": "Taiwan's reported exports to China + Hong Kong",
+                 "taiwan_to_chn": "Taiwan's reported exports to mainland China"}
+MIRROR_COLOURS = {"china_reported": "CHN", "taiwan_to_chn_hkg": "CHN+HKG", "taiwan_to_chn": "HKG"}
+#: Datasets this report reads once the snapshot holds them, and what each would show.
+PENDING = {"ic_exports_by_destination": "integrated-circuit (HS 8542) exports by destination",
+           "exports_to_us_by_product": "the published ICT & audio-visual share of exports to the United States"}
 
 
 def _when(leaders: Leaders) -> str:
@@ -46,7 +55,7 @@ def leaders_sentence(leaders: Leaders) -> str:
     if blocked:
         lacking = sorted({p for m in blocked for p in leaders.missing[m]})
         text += (f" The snapshot has no {when} import figure for {names(lacking, True)}, so the "
-                 f"{' and the '.join(ROLE[m].split(' (')[0] for m in blocked)} cannot be named for {when}.")
+                 f"{' and the '.join(ROLE[m] for m in blocked)} cannot be named for {when}.")
     return text
 
 
@@ -115,8 +124,10 @@ def product_reading(findings: Sequence[ProductFinding], labels: Mapping[str, str
     return " ".join(sentences)
 
 
-def not_in_snapshot(descriptions: Sequence[str]) -> str:
-    """Says which of the figures this section is about the snapshot does not hold yet (nothing if none)."""
+def not_in_snapshot(datasets: Sequence[str]) -> str:
+    """Says which of the :data:`PENDING` figures the snapshot (whose dataset names are ``datasets``) does not
+    hold yet; nothing if it holds them all."""
+    descriptions = [what for dataset, what in PENDING.items() if dataset not in datasets]
     if not descriptions:
         return ""
     return ("The snapshot does not hold " + "; nor ".join(descriptions) +
@@ -150,6 +161,14 @@ def routes_table(years: pd.DataFrame, year_to_date: pd.DataFrame, year: int) -> 
                         "Growth on a year earlier": signed_pct(y["growth_pct"]), "Share, year to date": pct(y["share_pct"], 2)})
         rows.append(row)
     return pd.DataFrame(rows).fillna("no figure")
+
+
+def routes_title(year_to_date: pd.DataFrame, flagged: Sequence[str]) -> str:
+    if not flagged:
+        return "Exports to the chosen destinations, year to date against a year earlier"
+    row = year_to_date.set_index("partner").loc[flagged[0]]
+    return (f"Exports to {name(flagged[0], True)} grew fastest of the larger destinations: "
+            f"{signed_pct(row['growth_pct'])} in {year_to_date_label(row['through'])} on a year earlier")
 
 
 def routes_reading(year_to_date: pd.DataFrame, flagged: Sequence[str], min_share_pct: float) -> str:
@@ -188,13 +207,15 @@ def latest_month_reading(latest: pd.DataFrame, total: str = "WLD") -> str:
     return text + (": " + "; ".join(parts) if parts else "") + "."
 
 
-def year_to_date_reading(ytd: pd.DataFrame) -> str:
-    """Exports by partner over the year to date against the same months a year earlier."""
+def year_to_date_reading(ytd: pd.DataFrame, total: str = "WLD") -> str:
+    """Exports by partner over the year to date against the same months a year earlier (the total first)."""
     through = ytd["through"].iloc[0]
-    parts = [f"{name(r.partner, True)} {money(r.value_usd)} ({signed_pct(r.growth_pct)})"
-             for r in ytd.sort_values("value_usd", ascending=False).itertuples()]
-    return (f"Exports in {year_to_date_label(through)}, against {year_to_date_label(through - 12)}: "
-            + "; ".join(parts) + ".")
+    rows = ytd.set_index("partner", drop=False)
+    text = f"In {year_to_date_label(through)}, against {year_to_date_label(through - 12)}, Taiwan exported "
+    parts = [f"{money(r.value_usd)} ({signed_pct(r.growth_pct)})" for r in rows.loc[rows.index == total].itertuples()]
+    others = rows.drop(index=[total], errors="ignore").sort_values("value_usd", ascending=False)
+    parts += [f"to {name(r.partner, True)} {money(r.value_usd)} ({signed_pct(r.growth_pct)})" for r in others.itertuples()]
+    return text + "; ".join(parts) + "."
 
 
 def _runs(leaders: pd.Series) -> list[tuple[str, pd.Period, pd.Period]]:
@@ -250,3 +271,20 @@ def mirror_title(frame: pd.DataFrame) -> str:
     return (f"Mainland China reported {last['ratio_chn']:.1f} times the imports from Taiwan that Taiwan reported "
             f"exporting to it in {period_label(last['period'])}")
 
+
+
+# --------------------------------------------------------------------------------------------
+# key findings
+# --------------------------------------------------------------------------------------------
+def key_findings(full_year: Leaders, year_to_date: Leaders | None, product: ProductFinding, labels: Mapping[str, str],
+                 routes: pd.DataFrame, flagged: Sequence[str], leaders: pd.Series, mirror: pd.DataFrame) -> list[str]:
+    """One sentence per section: the verdict, the products, the fastest route, the latest month, the mirror."""
+    found = [verdict_title(full_year, year_to_date) + "."]
+    found.append(product_title(product, labels) + ".")
+    if flagged:
+        found.append(routes_title(routes, flagged) + ".")
+    if len(leaders.dropna()):
+        found.append(month_leaders_title(leaders) + ".")
+    if len(mirror.dropna(subset=["ratio_chn"])):
+        found.append(mirror_title(mirror) + ".")
+    return found
