@@ -56,8 +56,12 @@ def test_partner_year_to_date_runs_to_the_last_month_both_flows_hold():
 
 def test_profile_year_to_date_says_which_months_and_compares_with_a_year_earlier():
     ytd = year_to_date.partner_year_to_date(monthly({"export": 8, "import": 8}), "KOR", 2025)
-    text = profile_text.profile_year_to_date(ytd, "KOR", 2025)
-    assert text == ("The snapshot has no full-year 2025 figure for South Korea, but its monthly figures cover "
-                    "Jan–Aug 2025 (8 months): exports US$96 billion (+20.0% on Jan–Aug 2024), imports "
+    text = profile_text.profile_year_to_date(ytd, "KOR", 2025, ["export", "import"])
+    assert text == ("The snapshot has no full-year 2025 export or import figure for South Korea, but its monthly figures "
+                    "cover Jan–Aug 2025 (8 months): exports US$96 billion (+20.0% on Jan–Aug 2024), imports "
                     "US$96 billion (+20.0% on Jan–Aug 2024), a surplus of US$0.00 billion.")
-    assert profile_text.profile_year_to_date(None, "KOR", 2026) == "The snapshot has no monthly figure for South Korea in 2026 either."
+    assert profile_text.profile_year_to_date(ytd, "KOR", 2025, ["import"]).startswith(
+        "The snapshot has no full-year 2025 import figure for South Korea, but")
+    assert profile_text.profile_year_to_date(None, "KOR", 2026, ["export"]) == (
+        "The snapshot has no full-year 2026 export figure for South Korea, and no monthly figures for 2026 either.")
+    assert profile_text.profile_year_to_date(ytd, "KOR", 2025, []) == ""

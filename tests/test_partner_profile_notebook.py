@@ -29,6 +29,7 @@ def test_us_profile_gives_the_2025_surplus_and_says_product_groups_are_not_publi
 def test_china_and_hong_kong_profile_shows_product_groups_and_no_2025_balance(tmp_path):
     text, figures = run(tmp_path, partner="CHN+HKG", start_year=2015)
     assert "there is no 2025 import figure, so no balance" in text
+    assert "The snapshot has no full-year 2025 import figure for China + Hong Kong, but its monthly figures cover" in text
     assert "Electronic components US$91.6 billion (60.8%)" in text
     assert len(figures) == 4
 
@@ -36,6 +37,15 @@ def test_china_and_hong_kong_profile_shows_product_groups_and_no_2025_balance(tm
 def test_mexico_profile_says_its_latest_year_is_2024(tmp_path):
     text, _ = run(tmp_path, partner="MEX", show_events=False)
     assert "The snapshot has no 2025 figure for Mexico; its latest year is 2024." in text
+    assert ("The snapshot has no full-year 2025 export or import figure for Mexico, but its monthly figures cover "
+            "Jan–May 2025 (5 months): exports US$8.17 billion (+230.4% on Jan–May 2024)") in text
+
+
+def test_korea_profile_gives_the_2025_year_to_date_and_china_hong_kong_its_import_gap(tmp_path):
+    text, _ = run(tmp_path, partner="KOR", start_year=2020)
+    assert "but its monthly figures cover Jan–Aug 2025 (8 months): exports US$16.35 billion" in text
+    text, _ = run(tmp_path, partner="USA", end_year=2024)
+    assert "monthly figures cover" not in text
 
 
 def test_unknown_partner_fails_fast_with_the_allowed_codes(tmp_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -155,18 +155,20 @@ def key_findings(flows: pd.DataFrame, shares: pd.DataFrame, partner: str) -> lis
     return found
 
 
-def profile_year_to_date(ytd: pd.DataFrame | None, partner: str, year: int) -> str:
-    """Where the snapshot lacks a full-year figure for ``partner``: its year to date from the monthly figures
-    (a ``helpers.analysis.year_to_date.partner_year_to_date`` frame), saying which months, or that there is
-    none (``ytd`` is ``None``)."""
+def profile_year_to_date(ytd: pd.DataFrame | None, partner: str, year: int, missing: Sequence[str]) -> str:
+    """Where the snapshot lacks a full-year figure for ``partner`` (the ``missing`` flows of ``year``): its year
+    to date from the monthly figures (a ``helpers.analysis.year_to_date.partner_year_to_date`` frame), saying
+    which months; or that there is none (``ytd`` is ``None``). Empty when nothing is missing."""
+    if not missing:
+        return ""
+    lacking = f"no full-year {year} {' or '.join(f[:-1] if f.endswith('s') else f for f in map(flow_noun, missing))} figure"
     if ytd is None:
-        return f"The snapshot has no monthly figure for {name(partner, True)} in {year} either."
+        return f"The snapshot has {lacking} for {name(partner, True)}, and no monthly figures for {year} either."
     flows = ytd.set_index("flow")
     through = flows["through"].iloc[0]
     window, before = year_to_date_label(through), year_to_date_label(through - 12)
     parts = [f"{flow_noun(flow)} {money(flows.loc[flow, 'value_usd'])} ({signed_pct(flows.loc[flow, 'growth_pct'])} on "
              f"{before})" for flow in ("export", "import")]
     balance = flows.loc["export", "value_usd"] - flows.loc["import", "value_usd"]
-    return (f"The snapshot has no full-year {year} figure for {name(partner, True)}, but its monthly figures cover "
-            f"{window} ({plural(int(flows['months'].iloc[0]), 'month')}): " + ", ".join(parts)
-            + f", {balance_phrase(balance)}.")
+    return (f"The snapshot has {lacking} for {name(partner, True)}, but its monthly figures cover {window} "
+            f"({plural(int(flows['months'].iloc[0]), 'month')}): " + ", ".join(parts) + f", {balance_phrase(balance)}.")
