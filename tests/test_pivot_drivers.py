@@ -166,6 +166,43 @@ def test_month_leaders_and_their_runs():
     assert text.month_leaders_title(leaders.iloc[:2]) == "The United States took the larger share of Taiwan's exports in Feb 2025"
 
 
+def test_a_last_month_without_both_shares_is_named_and_the_title_keeps_the_last_month_with_both():
+    leaders = pd.Series(["USA", "CHN+HKG", None], index=pd.period_range("2025-08", periods=3, freq="M"))
+    reading = text.month_leaders_reading(leaders)
+    assert "China + Hong Kong ahead in Sep 2025; no share for one of them in Oct 2025." in reading
+    assert reading.endswith("In the latest month with both shares, Sep 2025, China + Hong Kong was on top, a change "
+                            "from the month before.")
+    assert text.month_leaders_title(leaders) == "China + Hong Kong took the larger share of Taiwan's exports in Sep 2025"
+    assert text.month_leaders_title(leaders.iloc[2:]).endswith("no month with both shares")
+
+
+RELEASES = pd.DataFrame([
+    {"period": p, "flow": "export", "partner": c, "commodity": "total", "value_usd": v, "yoy_pct": g, "share_pct": s,
+     "status": "preliminary", "basis": "headline", "release": r, "source": "mof_releases_monthly"}
+    for p, c, v, g, s, r in (
+        ("2025-01..2025-09", "USA", 130.49e9, 54.9, None, "2025-10"),
+        ("2025-01..2025-11", "USA", 176.04e9, 73.4, 30.4, "2025-12"),
+        ("2026-01..2026-02", "USA", 37.02e9, 83.0, 32.0, "2026-03"),
+        ("2026-01..2026-02", "WLD", 115.57e9, 44.5, None, "2026-03"),
+        ("2025-01..2025-11", "CHN+HKG", None, None, 26.8, "2025-12"),
+        ("2025-06..2025-08", "JPN", 9e9, 1.0, None, "2025-09"),
+        ("2025-09", "JPN", 3e9, 1.0, None, "2025-10"),
+    )])
+
+
+def test_published_year_to_date_takes_each_partners_latest_run_from_january():
+    latest = drivers.published_year_to_date(RELEASES, ["USA", "WLD", "CHN+HKG", "JPN"]).set_index("partner")
+    assert sorted(latest.index) == ["CHN+HKG", "USA", "WLD"]  # a run not from January is no year to date
+    assert latest.loc["USA", "through"] == pd.Period("2026-02", "M") and latest.loc["USA", "yoy_pct"] == 83.0
+    assert latest.loc["CHN+HKG", "through"] == pd.Period("2025-11", "M")
+    reading = text.published_year_to_date_reading(latest.reset_index())
+    assert reading.startswith("As published in the Ministry of Finance's latest releases (preliminary): Taiwan's "
+                              "exports in Jan–Feb 2026: US$115.57 billion, +44.5% on a year earlier; exports to the "
+                              "United States in Jan–Feb 2026: US$37.02 billion, +83.0% on a year earlier, 32.0% of exports")
+    assert "exports to China + Hong Kong in Jan–Nov 2025: 26.8% of exports" in reading
+    assert text.published_year_to_date_reading(latest.iloc[:0]) == ""
+
+
 def test_monthly_shares_keep_the_last_months_with_a_world_total():
     monthly = tidy([(f"2025-{m:02d}", "export", c, v) for m in range(1, 5)
                     for c, v in (("USA", float(m)), ("CHN+HKG", 2.0), ("WLD", 10.0))], freq="M")

@@ -233,23 +233,41 @@ def _span(first: pd.Period, last: pd.Period) -> str:
 
 
 def month_leaders_reading(leaders: pd.Series) -> str:
-    """Who led each run of months (a month without both shares is said to have no leader)."""
-    parts = [(f"{name(code, True)} ahead" if code else "no comparison") + f" in {_span(a, b)}"
-             for code, a, b in _runs(leaders)]
-    last_code, first, _ = _runs(leaders)[-1]
+    """Who led each run of months; months without both shares are named as such."""
+    runs = _runs(leaders)
+    parts = [(f"{name(code, True)} ahead" if code else "no share for one of them") + f" in {_span(a, b)}"
+             for code, a, b in runs]
     text = "Larger share of Taiwan's exports, month by month: " + "; ".join(parts) + "."
-    if last_code:
-        text += f" In the latest month, {period_label(leaders.index[-1])}, {name(last_code, True)} was on top"
-        text += (f", as it had been since {period_label(first)}." if first != leaders.index[-1] else
-                 ", a change from the month before." if len(leaders) > 1 else ".")
+    led = [run for run in runs if run[0]]
+    if led:
+        code, first, last = led[-1]
+        text += (f" In the latest month with both shares, {period_label(last)}, {name(code, True)} was on top"
+                 + (f", as it had been since {period_label(first)}." if first != last else
+                    ", a change from the month before." if len(led) > 1 else "."))
     return text
 
 
 def month_leaders_title(leaders: pd.Series) -> str:
-    code, first, last = _runs(leaders)[-1]
-    if not code:
-        return "Shares of Taiwan's exports by month"
+    led = [run for run in _runs(leaders) if run[0]]
+    if not led:
+        return "Shares of Taiwan's exports by month: no month with both shares"
+    code, first, last = led[-1]
     return f"{name(code, True, True)} took the larger share of Taiwan's exports in {_span(first, last)}"
+
+
+def published_year_to_date_reading(published: pd.DataFrame, total: str = "WLD") -> str:
+    """The latest year-to-date figures the Ministry of Finance's releases published, as published (no figure:
+    nothing said)."""
+    if published.empty:
+        return ""
+    parts = []
+    for row in published.sort_values("value_usd", ascending=False, na_position="last").itertuples():
+        what = "Taiwan's exports" if row.partner == total else f"exports to {name(row.partner, True)}"
+        figures = [money(row.value_usd) if pd.notna(row.value_usd) else "",
+                   f"{signed_pct(row.yoy_pct)} on a year earlier" if pd.notna(row.yoy_pct) else "",
+                   f"{pct(row.share_pct)} of exports" if pd.notna(row.share_pct) else ""]
+        parts.append(f"{what} in {year_to_date_label(row.through)}: " + ", ".join(f for f in figures if f))
+    return "As published in the Ministry of Finance's latest releases (preliminary): " + "; ".join(parts) + "."
 
 
 # --------------------------------------------------------------------------------------------
