@@ -57,6 +57,7 @@ def serve(address: str, modules: list[str]) -> None:
     import importlib
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C is for the build to handle
+    owner = os.getppid()  # taken before the slow imports, so that a worker killed meanwhile is noticed
     # What ipykernel does at start-up, done before matplotlib is imported so that its backend is the same
     # as in an ordinary kernel.
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
@@ -65,7 +66,6 @@ def serve(address: str, modules: list[str]) -> None:
             importlib.import_module(module)
         except Exception:  # noqa: BLE001 - `from a import name` names are often not modules; the notebook decides
             pass
-    owner = os.getppid()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address)  # the socket appearing tells the worker that the server is ready
     listener.listen(1)
