@@ -117,8 +117,55 @@ def test_depends_on_is_carried_to_every_variant(root):
     ("just a string", "must be a mapping"),
 ])
 def test_malformed_entries_are_rejected_with_a_reason(entry, message):
-    with pytest.raises(EntryError, match=message.replace("[", r"\[").replace("]", r"\]")):
-        expand_entry(entry, 1)
+    [error] = expand_entry(entry, 1)
+    assert isinstance(error, EntryError) and message in str(error)
+
+
+VARIANTS = {"name": "beta", "title": "Beta", "description": "d", "notebook": "n", "audience": "a",
+            "variants": [{"name": "beta_us", "title": "US"}, {"name": "beta_bad", "title": "Bad", "colour": 1},
+                         {"title": "No name"}, {"name": "Beta JP", "title": "JP"},
+                         {"name": "beta_kr", "title": "KR", "parameters": "KOR"}, {"name": "beta_cn", "title": "CN"}]}
+
+
+def test_a_wrong_variant_fails_alone_with_an_error_naming_it():
+    expanded = expand_entry(VARIANTS, 2)
+    assert [report.name for report in expanded if isinstance(report, Report)] == ["beta_us", "beta_cn"]
+    errors = [str(error) for error in expanded if isinstance(error, EntryError)]
+    assert errors[0].startswith("catalogue entry 'beta_bad': unknown keys ['colour']")
+    assert errors[1].startswith("catalogue entry 'beta variant #3': each variant needs a name and a title")
+    assert errors[2].startswith("catalogue entry 'Beta JP': name must be lower-case")
+    assert errors[3].startswith("catalogue entry 'beta_kr': parameters must be a mapping")
+
+
+def test_a_wrong_entry_is_recorded_under_each_of_its_variants_names():
+    entry = {**VARIANTS, "audience": ""}
+    expanded = expand_entry(entry, 2)
+    assert all(isinstance(error, EntryError) for error in expanded)
+    assert [error.entry for error in expanded] == ["beta_us", "beta_bad", "Beta JP", "beta_kr", "beta_cn"]
+    assert str(expanded[0]) == "catalogue entry 'beta_us': its entry 'beta' is wrong: missing audience"
+
+
+def test_wrong_entries_keep_their_place_in_catalogue_order(root):
+    text = ENTRY.replace("title: \"Profile: Japan\"", "titel: \"Profile: Japan\"") + """
+  - name: after
+    title: After
+    description: d
+    notebook: notebooks/profile.ipynb
+    audience: a
+"""
+    catalogue = load_catalogue(write_catalogue(root, text), root)
+    assert catalogue.names == ["profile_us", "profile_japan", "after"]
+    assert [report.name for report in catalogue.reports] == ["profile_us", "after"]
+    assert [error.entry for error in catalogue.invalid] == ["profile_japan"]
+
+
+def test_a_repeated_name_fails_alone(root):
+    catalogue = load_catalogue(write_catalogue(root, ENTRY.replace("profile_japan", "profile_us") + """
+  - {name: other, title: Other, description: d, notebook: notebooks/profile.ipynb, audience: a}
+"""), root)
+    assert catalogue.names == ["profile_us", "other"]
+    [error] = catalogue.invalid
+    assert str(error).startswith("catalogue entry 'profile_us': 2 catalogue entries or variants have this name")
 
 
 def test_a_catalogue_that_cannot_be_read_at_all_is_a_catalogue_error(root):
@@ -130,8 +177,8 @@ def test_a_catalogue_that_cannot_be_read_at_all_is_a_catalogue_error(root):
         load_catalogue(write_catalogue(root, "report: []"), root)
     with pytest.raises(CatalogueError, match="unknown settings"):
         load_catalogue(write_catalogue(root, "settings: {timeout: 3}\nreports: []"), root)
-    with pytest.raises(CatalogueError, match="repeated: profile_us"):
-        load_catalogue(write_catalogue(root, ENTRY.replace("profile_japan", "profile_us")), root)
+    with pytest.raises(CatalogueError, match="cell_timeout_seconds must be a whole number"):
+        load_catalogue(write_catalogue(root, "settings: {cell_timeout_seconds: soon}\nreports: []"), root)
 
 
 def test_declared_parameters_are_read_from_the_cell_tagged_parameters(root):

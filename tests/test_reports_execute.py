@@ -8,7 +8,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from helpers.reports.catalogue import Report
 from helpers.reports.execute import (
-    CellFailure,
+    Failure,
     Job,
     cell_previewed_in,
     describe_failure,
@@ -60,7 +60,7 @@ def test_describe_failure_counts_cells_as_committed_not_as_papermill_ran_them(tm
                 code_cell("\n\nframe = load('trade_by_partner')\nraise", started=True, error=True)]
     error = PapermillExecutionError(3, 1, "", "ValueError", "bad", [])
     failure = describe_failure(nb, error, job_for(tmp_path, []))
-    assert failure == CellFailure(cell=2, first_line="frame = load('trade_by_partner')", error="ValueError: bad")
+    assert failure == Failure(where="cell 2 (\"frame = load('trade_by_partner')\")", error="ValueError: bad")
     assert failure.describe() == "cell 2 (\"frame = load('trade_by_partner')\"): ValueError: bad"
 
 
@@ -70,14 +70,21 @@ def test_a_timeout_is_located_from_the_cell_preview_in_the_committed_notebook(tm
     error = CellTimeoutError.error_from_timeout_and_cell("Cell execution timed out", 5,
                                                          code_cell("import time\ntime.sleep(30)"))
     failure = describe_failure(None, error, job)
-    assert (failure.cell, failure.first_line) == (3, "import time")
+    assert failure.where == "cell 3 ('import time')"
     assert failure.error.startswith("CellTimeoutError: A cell timed out while it was being executed, after 5")
 
 
 def test_a_failure_before_any_cell_names_no_cell(tmp_path):
     failure = describe_failure(None, RuntimeError("Kernel died before replying"),
                                job_for(tmp_path, [code_cell("x = 1")]))
-    assert (failure.cell, failure.error) == (0, "RuntimeError: Kernel died before replying")
+    assert failure.describe() == "the notebook (no cell identified): RuntimeError: Kernel died before replying"
+
+
+def test_a_committed_notebook_that_cannot_be_read_names_no_cell(tmp_path):
+    job = job_for(tmp_path, [code_cell("x = 1")])
+    (tmp_path / "notebooks" / "a.ipynb").write_text("{half a notebook")
+    failure = describe_failure(None, RuntimeError("Kernel died"), job)
+    assert failure.describe() == "the notebook (no cell identified): RuntimeError: Kernel died"
 
 
 def test_cell_previewed_in_needs_the_framed_preview():

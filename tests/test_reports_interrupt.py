@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from reports_support import add_cell, build_project, built_fixture_project, manifest, page, project  # noqa: F401
 
+from helpers.reports import build as build_module
 from helpers.reports.build import EXIT_OK
 
 pytestmark = [pytest.mark.notebooks,
@@ -83,3 +87,37 @@ def test_sigkill_leaves_the_previous_pages_and_index_and_the_next_build_recovers
     assert build_project(project) == EXIT_OK
     assert manifest(project)["alpha"]["status"] == "built"
     assert not list((project / "reports").rglob(".*.tmp*"))
+
+
+def signal_this_process_once(marker: Path, signal_number: int) -> None:
+    """Send the signal to this (the build's) process as soon as the notebook has created `marker`."""
+    deadline = time.monotonic() + 120
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    os.kill(os.getpid(), signal_number)
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_build_records_every_report_and_ends_its_workers_before_releasing_its_lock(
+        project, monkeypatch, signal_number):
+    good = page(project, "alpha")
+    marker = project / "notebooks" / "alpha_started"
+    add_cell(project / "notebooks" / "alpha_report.ipynb",
+             f"open({marker.name!r}, 'w').close()\nimport time\ntime.sleep(120)")
+    workers_alive_at_release = []
+
+    class WatchedLock(FileLock):
+        def release(self, *args, **kwargs):
+            workers_alive_at_release.append(multiprocessing.active_children())
+            return super().release(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "FileLock", WatchedLock)
+    threading.Thread(target=signal_this_process_once, args=(marker, signal_number), daemon=True).start()
+    assert build_project(project) == 128 + signal_number
+    assert workers_alive_at_release and not any(workers_alive_at_release)
+    assert page(project, "alpha") == good
+    records = manifest(project)
+    assert records["alpha"]["status"] == "interrupted"
+    assert records["beta_us"]["status"] == records["beta_japan"]["status"] == "built"
+    index = (project / "reports" / "index.html").read_text()
+    assert "build interrupted" in index and "all up to date" not in index

@@ -95,6 +95,11 @@ def test_the_hash_changes_with_the_notebook_parameters_data_read_and_environment
     assert report_hash(REPORT, root, "env") != base
 
 
+@pytest.mark.parametrize("change", [{"title": "A, revised"}, {"description": "d, revised"}])
+def test_the_hash_changes_with_the_title_and_description_the_page_shows(root, change):
+    assert report_hash(Report(**{**REPORT.__dict__, **change}), root, "env") != report_hash(REPORT, root, "env")
+
+
 def test_the_hash_ignores_data_the_notebook_does_not_read(root):
     base = report_hash(REPORT, root, "env")
     (root / "data" / "export_orders.csv").write_text("revised\n")

@@ -6,6 +6,10 @@ each variant names its report and title and adds its own parameters to the entry
 Parameters are checked against the notebook's `parameters` cell before any kernel starts: an unknown name or a
 value of the wrong type is an `EntryError` naming the catalogue entry. Reading the parameters cell needs no
 kernel and no papermill import, so checking the whole catalogue takes milliseconds.
+
+A wrong entry or variant fails alone: it becomes an `EntryError` in its place, and the other reports build.
+A wrong variant leaves its siblings alone; a wrong entry is recorded under each of its variants' names (or
+its own when it has none), so that pages built before stay listed with the reason they were not rebuilt.
 """
 
 from __future__ import annotations
@@ -32,11 +36,12 @@ class CatalogueError(Exception):
 
 
 class EntryError(Exception):
-    """One catalogue entry is wrong; the message names the entry."""
+    """One catalogue entry or variant is wrong; the message names it."""
 
-    def __init__(self, entry: str, message: str):
-        super().__init__(f"catalogue entry {entry!r}: {message}")
+    def __init__(self, entry: str, reason: str):
+        super().__init__(f"catalogue entry {entry!r}: {reason}")
         self.entry = entry
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -53,47 +58,39 @@ class Report:
 
 @dataclass(frozen=True)
 class Catalogue:
-    reports: list[Report]
-    invalid: list[EntryError]  # entries (or variants) that cannot be built, with the reason
+    entries: list[Report | EntryError]  # in catalogue order; an EntryError stands for a report that cannot build
     kernel: str = DEFAULT_KERNEL
     cell_timeout_seconds: int = DEFAULT_CELL_TIMEOUT_SECONDS
 
     @property
+    def reports(self) -> list[Report]:
+        return [entry for entry in self.entries if isinstance(entry, Report)]
+
+    @property
+    def invalid(self) -> list[EntryError]:
+        return [entry for entry in self.entries if isinstance(entry, EntryError)]
+
+    @property
     def names(self) -> list[str]:
-        return [report.name for report in self.reports] + [error.entry for error in self.invalid]
+        return [entry_name(entry) for entry in self.entries]
+
+
+def entry_name(entry: Report | EntryError) -> str:
+    return entry.name if isinstance(entry, Report) else entry.entry
 
 
 def load_catalogue(path: Path, root: Path) -> Catalogue:
     """Read the catalogue, fan out variants and check every report against its notebook.
 
-    Entries that fail a check are returned in `invalid` rather than raised, so one bad entry never stops
+    Entries that fail a check are returned as `EntryError`s rather than raised, so one bad entry never stops
     the other reports from building. A catalogue that cannot be read at all raises `CatalogueError`.
     """
     document = read_yaml(path)
-    settings = document.get("settings") or {}
-    unknown_settings = set(settings) - SETTINGS_KEYS
-    if unknown_settings:
-        raise CatalogueError(f"{path.name}: unknown settings {sorted(unknown_settings)}; "
-                             f"allowed: {sorted(SETTINGS_KEYS)}")
-    reports: list[Report] = []
-    invalid: list[EntryError] = []
+    settings = read_settings(document, path)
+    entries: list[Report | EntryError] = []
     for number, entry in enumerate(document["reports"], start=1):
-        try:
-            expanded = expand_entry(entry, number)
-        except EntryError as error:
-            invalid.append(error)
-            continue
-        for report in expanded:
-            try:
-                check_parameters(report, notebook_parameters(report, root))
-                check_dependencies_exist(report, root)
-                reports.append(report)
-            except EntryError as error:
-                invalid.append(error)
-    check_unique_names([r.name for r in reports] + [e.entry for e in invalid], path)
-    return Catalogue(reports=reports, invalid=invalid,
-                     kernel=settings.get("kernel", DEFAULT_KERNEL),
-                     cell_timeout_seconds=int(settings.get("cell_timeout_seconds", DEFAULT_CELL_TIMEOUT_SECONDS)))
+        entries.extend(checked(report, root) for report in expand_entry(entry, number))
+    return Catalogue(entries=with_unique_names(entries), **settings)
 
 
 def read_yaml(path: Path) -> dict:
@@ -103,9 +100,50 @@ def read_yaml(path: Path) -> dict:
     return document
 
 
-def expand_entry(entry, number: int) -> list[Report]:
-    """One catalogue entry -> its reports (one per variant, or the entry itself)."""
+def read_settings(document: dict, path: Path) -> dict:
+    """The `settings:` block as `Catalogue` fields; a wrong setting concerns every report, so it is fatal."""
+    settings = document.get("settings") or {}
+    if not isinstance(settings, dict):
+        raise CatalogueError(f"{path.name}: settings must be a mapping, got {settings!r}")
+    unknown_settings = set(settings) - SETTINGS_KEYS
+    if unknown_settings:
+        raise CatalogueError(f"{path.name}: unknown settings {sorted(unknown_settings)}; "
+                             f"allowed: {sorted(SETTINGS_KEYS)}")
+    timeout = settings.get("cell_timeout_seconds", DEFAULT_CELL_TIMEOUT_SECONDS)
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:
+        raise CatalogueError(f"{path.name}: settings.cell_timeout_seconds must be a whole number of seconds "
+                             f"of at least 1, got {timeout!r}")
+    return {"kernel": str(settings.get("kernel", DEFAULT_KERNEL)), "cell_timeout_seconds": timeout}
+
+
+def checked(report: Report | EntryError, root: Path) -> Report | EntryError:
+    """The report if its parameters fit its notebook and its dependencies exist, else the error."""
+    if isinstance(report, EntryError):
+        return report
+    try:
+        check_parameters(report, notebook_parameters(report, root))
+        check_dependencies_exist(report, root)
+    except EntryError as error:
+        return error
+    return report
+
+
+def expand_entry(entry, number: int) -> list[Report | EntryError]:
+    """One catalogue entry -> its reports (one per variant, or the entry itself), each wrong one an EntryError."""
     label = entry.get("name", f"#{number}") if isinstance(entry, dict) else f"#{number}"
+    try:
+        base_parameters = check_entry(entry, label)
+    except EntryError as error:
+        names = variant_names(entry)
+        return [EntryError(name, f"its entry {label!r} is wrong: {error.reason}") for name in names] or [error]
+    if "variants" not in entry:
+        return [make_report_or_error(entry, entry, base_parameters, str(label))]
+    return [make_report_or_error(entry, variant, base_parameters, variant_label(variant, label, position))
+            for position, variant in enumerate(entry["variants"], start=1)]
+
+
+def check_entry(entry, label: str) -> dict:
+    """Raise `EntryError` for what is wrong with the entry as a whole; return its parameters."""
     if not isinstance(entry, dict):
         raise EntryError(label, "must be a mapping with name, title, description, notebook, audience")
     missing = [key for key in REQUIRED_ENTRY_KEYS if not entry.get(key)]
@@ -114,36 +152,56 @@ def expand_entry(entry, number: int) -> list[Report]:
     unknown = set(entry) - ENTRY_KEYS
     if unknown:
         raise EntryError(label, f"unknown keys {sorted(unknown)}; allowed: {sorted(ENTRY_KEYS)}")
-    base_parameters = mapping_or_error(entry.get("parameters"), label)
-    variants = entry.get("variants")
-    if variants is None:
-        return [make_report(entry, entry, base_parameters)]
-    if not isinstance(variants, list) or not variants:
+    depends_on = entry.get("depends_on", [])
+    if not isinstance(depends_on, list) or not all(isinstance(path, str) for path in depends_on):
+        raise EntryError(label, f"depends_on must be a list of file paths, got {depends_on!r}")
+    if "variants" in entry and (not isinstance(entry["variants"], list) or not entry["variants"]):
         raise EntryError(label, "variants must be a non-empty list")
-    reports = []
-    for variant in variants:
-        if not isinstance(variant, dict) or not variant.get("name") or not variant.get("title"):
-            raise EntryError(label, f"each variant needs a name and a title, got {variant!r}")
-        unknown = set(variant) - VARIANT_KEYS
-        if unknown:
-            raise EntryError(variant["name"], f"unknown keys {sorted(unknown)}; allowed: {sorted(VARIANT_KEYS)}")
-        parameters = {**base_parameters, **mapping_or_error(variant.get("parameters"), variant["name"])}
-        reports.append(make_report(entry, variant, parameters))
-    return reports
+    return mapping_or_error(entry.get("parameters"), label)
+
+
+def variant_names(entry) -> list[str]:
+    """The names the variants of an entry claim, as far as they can be read."""
+    variants = entry.get("variants") if isinstance(entry, dict) else None
+    if not isinstance(variants, list):
+        return []
+    return [str(variant["name"]) for variant in variants if isinstance(variant, dict) and variant.get("name")]
+
+
+def variant_label(variant, entry_label: str, position: int) -> str:
+    if isinstance(variant, dict) and variant.get("name"):
+        return str(variant["name"])
+    return f"{entry_label} variant #{position}"
+
+
+def make_report_or_error(entry: dict, own, base_parameters: dict, label: str) -> Report | EntryError:
+    """A report from an entry; `own` is the entry itself or one of its variants (which may override text)."""
+    try:
+        parameters = base_parameters
+        if own is not entry:
+            check_variant(own, label)
+            parameters = {**base_parameters, **mapping_or_error(own.get("parameters"), label)}
+        return make_report(entry, own, parameters)
+    except EntryError as error:
+        return error
+
+
+def check_variant(variant, label: str) -> None:
+    if not isinstance(variant, dict) or not variant.get("name") or not variant.get("title"):
+        raise EntryError(label, f"each variant needs a name and a title, got {variant!r}")
+    unknown = set(variant) - VARIANT_KEYS
+    if unknown:
+        raise EntryError(label, f"unknown keys {sorted(unknown)}; allowed: {sorted(VARIANT_KEYS)}")
 
 
 def make_report(entry: dict, own: dict, parameters: dict) -> Report:
-    """A report from an entry; `own` is the entry itself or one of its variants (which may override text)."""
     name = str(own["name"])
     if not REPORT_NAME.match(name):
         raise EntryError(name, "name must be lower-case letters, digits, '_' or '-' (it becomes a file name)")
-    depends_on = entry.get("depends_on", [])
-    if not isinstance(depends_on, list) or not all(isinstance(path, str) for path in depends_on):
-        raise EntryError(name, f"depends_on must be a list of file paths, got {depends_on!r}")
     return Report(name=name, title=str(own["title"]),
                   description=str(own.get("description", entry["description"])),
                   notebook=str(entry["notebook"]), audience=str(entry["audience"]), parameters=parameters,
-                  depends_on=tuple(depends_on))
+                  depends_on=tuple(entry.get("depends_on", [])))
 
 
 def mapping_or_error(value, label: str) -> dict:
@@ -154,10 +212,19 @@ def mapping_or_error(value, label: str) -> dict:
     return dict(value)
 
 
-def check_unique_names(names: list[str], path: Path) -> None:
-    duplicates = sorted({name for name in names if names.count(name) > 1})
-    if duplicates:
-        raise CatalogueError(f"{path.name}: report names must be unique; repeated: {', '.join(duplicates)}")
+def with_unique_names(entries: list[Report | EntryError]) -> list[Report | EntryError]:
+    """Reports sharing a name would overwrite each other's page: each such name becomes one error, in the place
+    of its first use."""
+    names = [entry_name(entry) for entry in entries]
+    unique: list[Report | EntryError] = []
+    for entry, name in zip(entries, names):
+        count = names.count(name)
+        if count == 1:
+            unique.append(entry)
+        elif name not in {entry_name(kept) for kept in unique}:
+            unique.append(EntryError(name, f"{count} catalogue entries or variants have this name; report names "
+                                           "must be unique (each becomes a file name)"))
+    return unique
 
 
 def check_dependencies_exist(report: Report, root: Path) -> None:

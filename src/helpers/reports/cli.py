@@ -1,7 +1,8 @@
 """`trade-pivot-reports` (what `make reports` runs): build the reports in reports.yaml into reports/.
 
-Exit status: 0 all reports up to date, 1 a report failed (its last good HTML stays), 2 the catalogue or
-the command line is wrong, 3 another build holds the lock, 128+N killed by signal N.
+Exit status (docs/scheduling.md): 0 all reports up to date, 1 a report or its catalogue entry failed (its last
+good HTML stays, the others are built), 2 the catalogue as a whole or the command line is wrong, 3 another build
+holds the lock, 4 the index or the manifest could not be written, 128+N stopped by signal N.
 """
 
 from __future__ import annotations

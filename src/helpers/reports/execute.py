@@ -3,6 +3,9 @@
 Everything a report writes goes to a temporary file first and is renamed into place only when complete,
 so a failure or a kill never replaces the previous good HTML. A failed run is kept as
 `executed/<name>.failed.ipynb` so a researcher can open it at the failing cell.
+
+Whatever goes wrong inside one report (a cell's error, a dead kernel, a full disk, a run that cannot be read
+back) fails that report only: `run_report` returns it as a one-line `Failure` saying where and why.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import os
 import signal
 import sys
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -41,13 +45,22 @@ class Job:
 
 
 @dataclass(frozen=True)
-class CellFailure:
-    cell: int  # 1-based position in the notebook as committed (the injected-parameters cell not counted)
-    first_line: str
-    error: str  # "ValueError: partner must be one of …"
+class Failure:
+    where: str  # "cell 7 ('frame = load(…)')", "writing alpha.html", …
+    error: str  # one line: "ValueError: partner must be one of …"
 
     def describe(self) -> str:
-        return f"cell {self.cell} ({self.first_line!r}): {self.error}"
+        return f"{self.where}: {self.error}"
+
+
+def cell_failure(position: int, source: str, error: str) -> Failure:
+    """A failure in the cell at 1-based `position` of the notebook as committed (injected cells not counted)."""
+    return Failure(where=f"cell {position} ({first_line(source)[:80]!r})", error=error)
+
+
+def step_failure(step: str, error: BaseException, root: Path) -> Failure:
+    """A failure outside the notebook's cells (writing a page, a worker that died), with no local path."""
+    return Failure(where=step, error=scrub_local_details(error_text(error), root))
 
 
 @dataclass(frozen=True)
@@ -55,7 +68,7 @@ class Outcome:
     name: str
     ok: bool
     seconds: float
-    failure: CellFailure | None = None
+    failure: Failure | None = None
     pages: list[str] = field(default_factory=list)  # HTML files written, relative to reports/
 
 
@@ -90,28 +103,46 @@ def run_report(job: Job) -> Outcome:
     """Execute and render one report; never raises, the outcome says what happened."""
     started = time.monotonic()
     name = job.report.name
-    executed_dir = job.reports_dir / EXECUTED_DIR
-    executed_dir.mkdir(parents=True, exist_ok=True)
-    scratch = executed_dir / f".{name}.{os.getpid()}.tmp.ipynb"
+    step = "preparing reports/executed/"
     try:
-        nb = execute(job, scratch)
+        executed_path(job.reports_dir, name, failed=False).parent.mkdir(parents=True, exist_ok=True)
+        step = "running the notebook"
+        nb = execute_or_failure(job)
+        if isinstance(nb, Failure):
+            return Outcome(name=name, ok=False, seconds=time.monotonic() - started, failure=nb)
+        step = "writing " + " and ".join(page_names(job))
+        pages = write_pages(nb, job)
+        step = "writing the executed notebook"
+        keep_executed(nb, executed_path(job.reports_dir, name, failed=False), job)
+        executed_path(job.reports_dir, name, failed=True).unlink(missing_ok=True)
+    except Exception as error:  # noqa: BLE001 - any failure inside one report fails that report only
+        return Outcome(name=name, ok=False, seconds=time.monotonic() - started,
+                       failure=step_failure(step, error, job.root))
+    return Outcome(name=name, ok=True, seconds=time.monotonic() - started, pages=pages)
+
+
+def execute_or_failure(job: Job):
+    """The executed notebook, or where and why it failed (its partial run kept for researchers)."""
+    scratch = job.reports_dir / EXECUTED_DIR / f".{job.report.name}.{os.getpid()}.tmp.ipynb"
+    try:
+        return execute(job, scratch)
     except Exception as error:  # noqa: BLE001 - any failure of one notebook is reported, not raised
-        partial = read_notebook(scratch) if scratch.exists() else None  # papermill's, up to the failing cell
-        failure = describe_failure(partial, error, job)
+        partial = read_back(scratch)  # papermill's, up to the failing cell
         if partial is not None:
-            keep_executed(partial, executed_path(job.reports_dir, name, failed=True), job)
-        return Outcome(name=name, ok=False, seconds=time.monotonic() - started, failure=failure)
+            with suppress(OSError):  # e.g. a full disk: the cell's error is what matters, this copy is a help
+                keep_executed(partial, executed_path(job.reports_dir, job.report.name, failed=True), job)
+        return describe_failure(partial, error, job)
     finally:
         scratch.unlink(missing_ok=True)
+
+
+def read_back(scratch: Path):
+    """papermill's copy of a failed run, or None when there is none or it cannot be read (a kernel or a disk
+    that failed while it was written); the failure is then located from the committed notebook."""
     try:
-        pages = write_pages(nb, job)
-    except Exception as error:  # noqa: BLE001
-        failure = CellFailure(cell=0, first_line="(HTML export)", error=scrub_local_details(
-            f"{type(error).__name__}: {error}", job.root))
-        return Outcome(name=name, ok=False, seconds=time.monotonic() - started, failure=failure)
-    keep_executed(nb, executed_path(job.reports_dir, name, failed=False), job)
-    executed_path(job.reports_dir, name, failed=True).unlink(missing_ok=True)
-    return Outcome(name=name, ok=True, seconds=time.monotonic() - started, pages=pages)
+        return read_notebook(scratch) if scratch.exists() else None
+    except Exception:  # noqa: BLE001 - nbformat raises JSON, schema and OS errors alike
+        return None
 
 
 def execute(job: Job, output: Path):
@@ -151,14 +182,16 @@ def preloaded_kernel_manager(address: str):
     return PreloadedKernelManager
 
 
+def page_names(job: Job) -> list[str]:
+    return [html_name(job.report.name, with_code) for with_code in ((False, True) if job.with_code else (False,))]
+
+
 def write_pages(nb, job: Job) -> list[str]:
-    pages = []
-    for with_code in (False, True) if job.with_code else (False,):
-        page = html_name(job.report.name, with_code)
+    pages = page_names(job)
+    for page in pages:
         text = render_report(nb, report=job.report, parameters=job.parameters, datasets=job.datasets,
-                             build=job.build, with_code=with_code, root=job.root)
+                             build=job.build, with_code=page.endswith(".code.html"), root=job.root)
         write_text_atomic(job.reports_dir / page, text)
-        pages.append(page)
     return pages
 
 
@@ -179,7 +212,7 @@ def read_notebook(path: Path):
     return nbformat.read(path, as_version=4)
 
 
-def describe_failure(partial, error: Exception, job: Job) -> CellFailure:
+def describe_failure(partial, error: Exception, job: Job) -> Failure:
     """Which cell failed and why.
 
     A cell error leaves papermill's `partial` notebook, with the error output. A timeout or a dead kernel
@@ -191,11 +224,18 @@ def describe_failure(partial, error: Exception, job: Job) -> CellFailure:
                  if not ADDED_BY_PAPERMILL & set(cell.metadata.get("tags", []))]
         position = failing_cell_index(cells)
     else:
-        cells = read_notebook(job.root / job.report.notebook).cells
+        cells = committed_cells(job)
         position = cell_previewed_in(str(error), cells)
     if position is None:
-        return CellFailure(cell=0, first_line="(no cell identified)", error=message)
-    return CellFailure(cell=position + 1, first_line=first_line(cell_source(cells[position]))[:80], error=message)
+        return Failure(where="the notebook (no cell identified)", error=message)
+    return cell_failure(position + 1, cell_source(cells[position]), message)
+
+
+def committed_cells(job: Job) -> list:
+    try:
+        return read_notebook(job.root / job.report.notebook).cells
+    except (OSError, ValueError):  # changed or removed since the build started: no cell can be named
+        return []
 
 
 def first_line(text: str) -> str:

@@ -2,7 +2,7 @@
 
 A report depends on:
 - its notebook's cells (type, source, tags; not outputs, so saving a run from JupyterLab rebuilds nothing),
-- its parameters,
+- its catalogue entry's title, description and parameters (the page's header shows them),
 - every `data/<name>.csv` its notebook reads with a literal `load("<name>"…)` call, and the entries of
   `data/sources.yaml` for those files and their sources (publishers and licences appear in the header);
   not the whole registry, whose checksum of every file changes whenever any file is updated,
@@ -119,7 +119,7 @@ def report_hash(report: Report, root: Path, environment: str) -> str:
     datasets = datasets_read(notebook)
     parts = {
         "notebook": notebook_fingerprint(notebook),
-        "parameters": report.parameters,
+        "catalogue": {"title": report.title, "description": report.description, "parameters": report.parameters},
         "data": {path.name: file_fingerprint(path) for path in data_files(datasets, root)},
         "registry": registry_entries(datasets, root),
         "depends_on": {path: file_fingerprint(root / path) for path in report.depends_on},
