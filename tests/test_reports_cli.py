@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
 
+from helpers.reports import build as build_module
 from helpers.reports.cli import parse_args
 from helpers.reports.progress import Progress
 
@@ -62,3 +64,11 @@ def test_in_a_terminal_progress_is_a_bar():
 def test_the_console_script_is_declared():
     assert 'trade-pivot-reports = "helpers.reports.cli:main"' in (
         Path(__file__).resolve().parents[1] / "pyproject.toml").read_text()
+
+
+def test_the_exit_statuses_are_the_ones_docs_scheduling_md_documents():
+    """Each status is exercised by the build tests; here the documented table and the code must agree."""
+    doc = (Path(__file__).parents[1] / "docs" / "scheduling.md").read_text()
+    documented = {row for row in re.findall(r"^\| `(\d+|128\+N)` \|", doc, flags=re.MULTILINE)}
+    in_code = {str(value) for name, value in vars(build_module).items() if name.startswith("EXIT_")}
+    assert documented == in_code | {"128+N"}
