@@ -4,8 +4,8 @@ import pytest
 from filelock import FileLock
 from official_release import Response, checksums, offline, other_server, serve_release, server, snapshot  # noqa: F401
 
-from helpers.snapshot import read_snapshot_csv, registry, validate
-from helpers.snapshot.files import write_csv_atomic
+from helpers.snapshot import DataValidationError, load, read_snapshot_csv, registry, served, validate
+from helpers.snapshot.files import sha256, write_csv_atomic
 from helpers.update import cli as update
 from helpers.update import moea
 
@@ -66,13 +66,13 @@ def test_the_csv_dialect_is_the_snapshots(snapshot, tmp_path):
     assert update.csv_bytes(frame) == (tmp_path / "mirror.csv").read_bytes() == (snapshot / "mirror.csv").read_bytes()
 
 
-def test_the_loader_view_adds_the_aggregates_the_loader_computes(snapshot):
+def test_the_updater_compares_what_the_loader_serves_with_the_aggregates_it_computes(snapshot):
     sources = registry.load_registry(snapshot)["sources"]
     path = snapshot / "trade_by_partner.csv"
     valid = validate("trade_by_partner", read_snapshot_csv(path), path, sources)
-    view = update.loader_view("trade_by_partner", valid, path)
+    view = served("trade_by_partner", valid, path)
     assert "CHN+HKG" in set(view[view.period == "2024"].partner)
-    assert update.loader_view("mirror", valid, path) is valid
+    assert served("mirror", valid, path) is valid
 
 
 def test_a_retrieval_is_recorded_in_the_source_entry(snapshot):
@@ -150,3 +150,33 @@ def test_each_source_has_its_own_size_limit_in_the_help(capsys):
     with pytest.raises(SystemExit):
         update.main(["--help"])
     assert "mof 16, census 64, moea 16" in capsys.readouterr().out
+
+
+def test_rehash_records_a_deliberate_edit_with_who_why_and_when(snapshot, capsys):
+    path = snapshot / "export_orders.csv"
+    path.write_text("".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:-1]), encoding="utf-8")
+    with pytest.raises(DataValidationError, match="rehash"):
+        load("export_orders", directory=snapshot)
+    args = ["--data-dir", str(snapshot), "--rehash", "export_orders.csv", "--reason", "drop a duplicated row", "--by", "ana"]
+    assert update.main(args) == 0
+    entry = registry.load_registry(snapshot)["files"]["export_orders.csv"]
+    assert entry["sha256"] == sha256(path)
+    assert [(edit["by"], edit["reason"], edit["sha256"]) for edit in entry["edits"]] == [
+        ("ana", "drop a duplicated row", sha256(path))]
+    assert entry["edits"][0]["when"].endswith("Z") and "recorded the edit of export_orders.csv" in capsys.readouterr().out
+    assert len(load("export_orders", directory=snapshot)) == entry["rows"]
+
+
+def test_rehash_refuses_a_file_that_breaks_a_rule_and_leaves_the_registry_alone(snapshot, capsys):
+    path = snapshot / "export_orders.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "2025,USA\n", encoding="utf-8")
+    before = (snapshot / "sources.yaml").read_bytes()
+    assert update.main(["--data-dir", str(snapshot), "--rehash", "export_orders.csv", "--reason", "x"]) == 1
+    assert "not recorded: export_orders.csv, line" in capsys.readouterr().out
+    assert (snapshot / "sources.yaml").read_bytes() == before
+
+
+def test_rehash_needs_a_reason(snapshot):
+    with pytest.raises(SystemExit) as exit_info:
+        update.main(["--data-dir", str(snapshot), "--rehash", "export_orders.csv"])
+    assert exit_info.value.code == 2

@@ -9,7 +9,7 @@ imported on first use, so that the report manifest can use ``helpers.snapshot.fi
 import importlib
 
 _PUBLIC = {
-    "load": "loader", "vintage": "loader", "dataset_path": "loader", "aggregate_members": "loader",
+    "load": "loader", "vintage": "loader", "dataset_path": "loader", "served": "loader",
     "DATASETS": "schemas", "SCHEMAS": "schemas", "Schema": "schemas",
     "validate": "rules", "read_snapshot_csv": "rules",
     "DataValidationError": "rules", "SnapshotFileError": "rules",

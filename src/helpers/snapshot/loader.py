@@ -1,8 +1,8 @@
 """Validated loaders for the data snapshot: ``load(name, **filters)`` returns a tidy DataFrame.
 
 Every load checks the file against its schema (``helpers.snapshot.schemas``) and rules
-(``helpers.snapshot.rules``); a violation raises ``DataValidationError`` naming the file, the CSV line and
-the rule, so a bad snapshot never reaches a chart. Schemas are documented in ``data/README.md``.
+(``helpers.snapshot.rules``), and its checksum against ``data/sources.yaml``; a violation raises
+``DataValidationError`` naming the file, the CSV line and the rule, so a bad snapshot never reaches a chart. Schemas are documented in ``data/README.md``.
 """
 
 from __future__ import annotations
@@ -12,54 +12,83 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.snapshot import paths, registry
-from helpers.snapshot.partners import AGGREGATES
-from helpers.snapshot.schemas import AGGREGATE_RELATIVE_TOLERANCE, DATASETS, FREQS, PANDAS_FREQ, SCHEMAS
-from helpers.snapshot.rules import DataValidationError, SnapshotFileError, read_snapshot_csv, validate
+from helpers.snapshot import paths, registry, rules
+from helpers.snapshot.rules import DataValidationError, SnapshotFileError, csv_line, read_snapshot_csv, validate
+from helpers.snapshot.schemas import AGGREGATE_RELATIVE_TOLERANCE, DATASETS, FREQS, PANDAS_FREQ, SCHEMAS, Aggregates, Schema
+
+
+def schema_of(name: str) -> Schema:
+    if name not in SCHEMAS:
+        raise ValueError(f"unknown dataset {name!r}; available datasets: {', '.join(DATASETS)}")
+    return SCHEMAS[name]
 
 
 def dataset_path(name: str, directory: Path | None = None) -> Path:
-    if name not in SCHEMAS:
-        raise ValueError(f"unknown dataset {name!r}; available datasets: {', '.join(DATASETS)}")
+    schema_of(name)
     return paths.dataset_path(name, directory)
 
 
-def aggregate_members(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """Add CHN+HKG and ASEAN computed from their members wherever all members are present;
+def aggregate_members(frame: pd.DataFrame, path: Path, spec: Aggregates, level: str) -> pd.DataFrame:
+    """Add each aggregate (e.g. CHN+HKG, ASEAN) computed from its members wherever all members are present;
     keep the publisher's own aggregate only for periods where members are not published."""
-    keys = ["freq", "period", "flow"]
-    level = "value_usd_thousand"
+    keys, column = list(spec.group), spec.column
     computed_frames = []
-    for aggregate, members in AGGREGATES.items():
-        parts = frame[frame.partner.isin(members)]
+    for aggregate, members in spec.members.items():
+        parts = frame[frame[column].isin(members)]
         grouped = parts.groupby(keys)
-        complete = grouped.partner.nunique() == len(members)
-        summed = grouped.agg(value_usd_thousand=(level, "sum"), status=("status", lambda s: "preliminary" if (s == "preliminary").any() else "final"),
+        complete = grouped[column].nunique() == len(members)
+        summed = grouped.agg(**{level: (level, "sum")}, status=("status", lambda s: "preliminary" if (s == "preliminary").any() else "final"),
                              basis=("basis", lambda s: s.iloc[0] if s.nunique() == 1 else "derived"),
                              source=("source", "first"))[complete].reset_index()
-        summed["partner"], summed["note"] = aggregate, f"sum of {len(members)} members"
-        published = frame[frame.partner == aggregate].merge(summed[keys + [level]], on=keys, how="left", suffixes=("", "_members"))
+        summed[column], summed["note"] = aggregate, f"sum of {len(members)} members"
+        published = frame[frame[column] == aggregate].merge(summed[keys + [level]], on=keys, how="left", suffixes=("", "_members"))
         both = published[f"{level}_members"].notna()
         gap = (published[level] - published[f"{level}_members"]).abs() > published[level] * AGGREGATE_RELATIVE_TOLERANCE
         if (both & gap).any():
             row = published[both & gap].iloc[0]
-            raise DataValidationError(path, "published aggregate equals the sum of its members",
-                                      f"{aggregate} {row.flow} {row.period}: published {row[level]:,.0f} vs members {row[f'{level}_members']:,.0f}")
+            line = csv_line(frame.index[(frame[column] == aggregate) & (frame[keys] == row[keys]).all(axis=1)][0])
+            raise DataValidationError(path, rules.AGGREGATES,
+                                      f"{aggregate} {', '.join(str(row[k]) for k in keys)}: published {row[level]:,.0f} "
+                                      f"vs members {row[f'{level}_members']:,.0f}", line)
         computed_frames.append(summed)
     computed = pd.concat(computed_frames, ignore_index=True)
-    published_only = frame.merge(computed[keys + ["partner"]], on=keys + ["partner"], how="left", indicator=True)
+    published_only = frame.merge(computed[keys + [column]], on=keys + [column], how="left", indicator=True)
     kept = frame[(published_only["_merge"] == "left_only").to_numpy()]
     return pd.concat([kept, computed[frame.columns]], ignore_index=True)
 
 
-@lru_cache(maxsize=32)
-def _load_validated(name: str, path: Path, mtime_ns: int, registry_dir: Path) -> pd.DataFrame:
-    # mtime_ns is only part of the cache key: a file replaced by an update is read and validated again.
-    sources = registry.load_registry(registry_dir)["sources"]
-    frame = validate(name, read_snapshot_csv(path), path, sources)
-    if name == "trade_by_partner":
-        frame = aggregate_members(frame, path)
+def served(name: str, frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """What the loader serves from a validated frame: aggregates its schema declares computed from members."""
+    schema = SCHEMAS[name]
+    return aggregate_members(frame, path, schema.aggregates, schema.level) if schema.aggregates else frame
+
+
+def validated(name: str, path: Path, data_dir: Path) -> pd.DataFrame:
+    """Read and check one snapshot file: its rules first (so an error names what is wrong), then that its
+    checksum is the one recorded in ``sources.yaml`` (so an unrecorded edit never reaches a report)."""
+    document = registry.load_registry(data_dir)
+    frame = served(name, validate(name, read_snapshot_csv(path), path, document["sources"]), path)
+    rules.check_checksum(path, document["files"])
     return frame
+
+
+@lru_cache(maxsize=32)
+def _load_validated(name: str, path: Path, mtime_ns: int, data_dir: Path, registry_mtime_ns: int) -> pd.DataFrame:
+    # The modification times are only part of the cache key: a file or registry replaced by an update is read
+    # and validated again.
+    return validated(name, path, data_dir)
+
+
+def load_validated(name: str, directory: Path | None = None) -> pd.DataFrame:
+    path = dataset_path(name, directory)
+    data_dir = Path(directory or paths.data_dir())
+    try:
+        mtime = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise SnapshotFileError(f"snapshot file not found: {path}") from None
+    registry_file = data_dir / paths.REGISTRY_FILE
+    registry_mtime = registry_file.stat().st_mtime_ns if registry_file.exists() else 0
+    return _load_validated(name, path, mtime, data_dir, registry_mtime)
 
 
 def tidy(name: str, frame: pd.DataFrame, freq: str | None) -> pd.DataFrame:
@@ -84,8 +113,7 @@ def load(name: str, freq: str | None = None, directory: Path | None = None, **fi
     Any other keyword filters a column to a value or a list of values, e.g.
     ``load("trade_by_partner", freq="M", flow="export", partner=["USA", "CHN+HKG"])``.
     """
-    path = dataset_path(name, directory)
-    schema = SCHEMAS[name]
+    schema = schema_of(name)
     if schema.periods == "by_freq":
         freq = freq or "A"
         if freq not in FREQS:
@@ -94,12 +122,7 @@ def load(name: str, freq: str | None = None, directory: Path | None = None, **fi
         if "freq" not in schema.columns:
             raise ValueError(f"dataset {name!r} has no freq parameter")
         filters["freq"] = freq  # text periods of both frequencies: freq is an ordinary filter
-    try:
-        mtime = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        raise SnapshotFileError(f"snapshot file not found: {path}") from None
-    registry_dir = Path(directory or paths.data_dir())
-    frame = tidy(name, _load_validated(name, path, mtime, registry_dir), freq)
+    frame = tidy(name, load_validated(name, directory), freq)
     for column, wanted in filters.items():
         if column not in frame.columns:
             raise ValueError(f"cannot filter {name!r} on {column!r}; columns: {', '.join(frame.columns)}")
@@ -110,8 +133,7 @@ def load(name: str, freq: str | None = None, directory: Path | None = None, **fi
 
 def vintage(name: str, directory: Path | None = None) -> str:
     """Latest period a dataset holds, per frequency, e.g. ``"2025 (annual), 2025-08 (monthly)"``."""
-    path = dataset_path(name, directory)
-    frame = _load_validated(name, path, path.stat().st_mtime_ns, Path(directory or paths.data_dir()))
+    frame = load_validated(name, directory)
     if "freq" in frame.columns:
         labels = {"A": "annual", "M": "monthly"}
         return ", ".join(f"{group.period.max()} ({labels[freq]})" for freq, group in frame.groupby("freq"))

@@ -57,30 +57,46 @@ def coverage(frame: pd.DataFrame) -> str:
     return f"{periods.min()} to {periods.max()}"
 
 
+def measure_file(csv: Path, entry: dict, sources: dict) -> None:
+    """Set the measured fields of a file's registry entry: checksum, row count, coverage and source ids."""
+    frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    entry.update({
+        "rows": len(frame),
+        "coverage": coverage(frame),
+        "sources": sorted(frame.source.unique().tolist()),
+        "sha256": sha256(csv),
+    })
+    unknown = set(entry["sources"]) - set(sources)
+    if unknown:
+        raise ValueError(f"{csv.name} cites source ids missing from {REGISTRY_FILE}: {', '.join(sorted(unknown))}")
+
+
 def refresh_file_entries(data_dir: Path | None = None, retrieved: str | None = None) -> dict:
     """Recompute checksum, row count, coverage and source ids of every CSV in the snapshot.
 
-    Descriptions and source entries written by people are kept; only the measured fields change.
+    Descriptions, recorded edits and source entries written by people are kept; only the measured fields change.
     """
     data_dir = Path(data_dir or paths.data_dir())
-    path = data_dir / REGISTRY_FILE
     registry = read_registry_file(data_dir)
     for csv in sorted(data_dir.glob("*.csv")):
-        frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
-        entry = registry["files"].setdefault(csv.name, {"description": ""})
-        entry.update({
-            "rows": len(frame),
-            "coverage": coverage(frame),
-            "sources": sorted(frame.source.unique().tolist()),
-            "sha256": sha256(csv),
-        })
-        unknown = set(entry["sources"]) - set(registry["sources"])
-        if unknown:
-            raise ValueError(f"{csv.name} cites source ids missing from {path}: {', '.join(sorted(unknown))}")
+        measure_file(csv, registry["files"].setdefault(csv.name, {"description": ""}), registry["sources"])
     if retrieved:
         registry["retrieved"] = retrieved
     write_registry(registry, data_dir)
     return registry
+
+
+def record_edit(data_dir: Path, file_name: str, reason: str, by: str, when: str) -> dict:
+    """Record a deliberate edit of one snapshot file: its new measured fields, and who changed it, why and when
+    (appended to the entry's ``edits``, so the history of hand edits stays in the registry)."""
+    if not reason.strip():
+        raise ValueError("a recorded edit needs a reason (--reason \"...\")")
+    registry = read_registry_file(data_dir)
+    entry = registry["files"].setdefault(file_name, {"description": ""})
+    measure_file(Path(data_dir) / file_name, entry, registry["sources"])
+    entry.setdefault("edits", []).append({"when": when, "by": by, "reason": reason.strip(), "sha256": entry["sha256"]})
+    write_registry(registry, data_dir)
+    return entry
 
 
 def read_registry_file(data_dir: Path) -> dict:

@@ -1,11 +1,16 @@
-"""The schema of every snapshot dataset: columns, key, numeric and allowed values, period form.
+"""The schema of every snapshot dataset: columns, key, numeric and allowed values, period grammar, and the
+dataset-specific rules it keeps (parts within their total, monthly sums, aggregates of members).
 
-A new dataset is one entry in ``SCHEMAS`` (and one file entry in ``data/sources.yaml``).
+A new dataset is one entry in ``SCHEMAS`` (and one file entry in ``data/sources.yaml``); the loader's rules
+(``helpers.snapshot.rules``) and the Data Package descriptor (``helpers.snapshot.datapackage``) read
+everything from here, so no rule names a dataset.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from helpers.snapshot.partners import AGGREGATES
 
 FLOWS = ("export", "import")
 
@@ -35,6 +40,54 @@ AGGREGATE_RELATIVE_TOLERANCE = 0.001
 
 
 @dataclass(frozen=True)
+class PeriodGrammar:
+    """The written form every ``period`` of a dataset must take (documented in data/README.md)."""
+    name: str
+    pattern: str  # a regular expression the whole period must match
+    forms: str  # the forms in words, for error messages
+
+
+_YEAR = r"\d{4}"
+_MONTH = r"\d{4}-(?:0[1-9]|1[0-2])"
+_POINT = rf"(?:{_MONTH}|{_YEAR})"
+
+YEAR = PeriodGrammar("year", _YEAR, "YYYY")
+YEAR_OR_MONTH = PeriodGrammar("year or month", _POINT, "YYYY or YYYY-MM")
+# Free-text periods as publishers and the press state them: a point, a span or a cumulative total.
+TEXT_PERIOD = PeriodGrammar(
+    "text period",
+    rf"{_POINT}|{_YEAR}-{_YEAR}|{_MONTH}\.\.{_MONTH}|{_POINT} to {_POINT}|to (?:end-)?{_POINT}",
+    "YYYY, YYYY-MM, YYYY-YYYY, YYYY-MM..YYYY-MM, <YYYY[-MM]> to <YYYY[-MM]>, to YYYY[-MM], to end-YYYY[-MM]")
+
+
+@dataclass(frozen=True)
+class WithinTotal:
+    """No row's level exceeds the level of the row where ``column`` is ``total`` in the same ``group``
+    (e.g. no partner above the world total of its period and flow)."""
+    column: str
+    total: str
+    group: tuple[str, ...]
+    only: dict = field(default_factory=dict)  # restrict the rule to rows with these values, e.g. {"destination": ("WLD",)}
+
+
+@dataclass(frozen=True)
+class MonthlySums:
+    """Where a year has all twelve months from the same source as its annual value, they add up to it
+    (within the rounding of the source's unit)."""
+    group: tuple[str, ...]
+    skip: dict = field(default_factory=dict)  # rows the rule does not apply to, e.g. {"flow": ("balance",)}
+
+
+@dataclass(frozen=True)
+class Aggregates:
+    """Aggregates the loader computes from their members where all members are present; a published aggregate
+    must then equal the sum of its members."""
+    column: str
+    members: dict
+    group: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Schema:
     columns: tuple[str, ...]
     key: tuple[str, ...]
@@ -43,16 +96,17 @@ class Schema:
     allowed: dict = field(default_factory=dict)
     percent: tuple[str, ...] = ()
     signed: tuple[str, ...] = ()  # numeric columns that may be negative (growth rates)
+    signed_rows: dict = field(default_factory=dict)  # rows whose levels may be negative, e.g. {"flow": ("balance",)}
     # column holding the level: converted to US dollars as ``value_usd`` by the loader
     level: str | None = None
     level_scale: float = 1.0
     # How the loader serves `period`: "by_freq" (one frequency per load, chosen by `freq`, as pandas
     # Periods), "annual" (Periods of years) or "text" (kept as written: sparse or free-form periods).
     periods: str = "text"
-    period_format: str | None = None  # regex every period must match
-
-
-PERIOD_BY_FREQ = r"(?:\d{4}|\d{4}-(?:0[1-9]|1[0-2]))"
+    period_grammar: PeriodGrammar | None = None
+    within_total: tuple[WithinTotal, ...] = ()
+    monthly_sums: MonthlySums | None = None
+    aggregates: Aggregates | None = None
 
 
 COMMON_ALLOWED = {"status": STATUSES, "basis": BASES}
@@ -63,20 +117,27 @@ SCHEMAS: dict[str, Schema] = {
         columns=("freq", "period", "flow", "partner", "value_usd_thousand", "status", "basis", "source", "note"),
         key=("freq", "period", "flow", "partner"), numeric=("value_usd_thousand",),
         required_numeric=("value_usd_thousand",), allowed={"freq": FREQS, "flow": FLOWS, **COMMON_ALLOWED},
-        level="value_usd_thousand", level_scale=1e3, periods="by_freq", period_format=PERIOD_BY_FREQ),
+        level="value_usd_thousand", level_scale=1e3, periods="by_freq", period_grammar=YEAR_OR_MONTH,
+        within_total=(WithinTotal("partner", "WLD", ("freq", "period", "flow")),),
+        monthly_sums=MonthlySums(("flow", "partner")),
+        aggregates=Aggregates("partner", AGGREGATES, ("freq", "period", "flow"))),
     "trade_by_commodity": Schema(
         columns=("freq", "period", "flow", "destination", "commodity", "commodity_label", "value_usd_thousand",
                  "status", "basis", "source"),
         key=("freq", "period", "flow", "destination", "commodity"), numeric=("value_usd_thousand",),
         required_numeric=("value_usd_thousand",),
         allowed={"freq": FREQS, "flow": ("export",), "destination": ("WLD", "CHN+HKG"), **COMMON_ALLOWED},
-        level="value_usd_thousand", level_scale=1e3, periods="by_freq", period_format=PERIOD_BY_FREQ),
+        level="value_usd_thousand", level_scale=1e3, periods="by_freq", period_grammar=YEAR_OR_MONTH,
+        within_total=(WithinTotal("commodity", "total", ("freq", "period"), only={"destination": ("WLD",)}),),
+        monthly_sums=MonthlySums(("destination", "commodity"))),
     "mirror": Schema(
         columns=("freq", "period", "reporter", "flow", "value_usd_thousand", "status", "basis", "source", "note"),
         key=("freq", "period", "reporter", "flow"), numeric=("value_usd_thousand",),
         required_numeric=("value_usd_thousand",),
         allowed={"freq": FREQS, "reporter": ("USA", "CHN"), "flow": ("import", "export", "balance"), **COMMON_ALLOWED},
-        level="value_usd_thousand", level_scale=1e3, periods="by_freq", period_format=PERIOD_BY_FREQ),
+        signed_rows={"flow": ("balance",)},
+        level="value_usd_thousand", level_scale=1e3, periods="by_freq", period_grammar=YEAR_OR_MONTH,
+        monthly_sums=MonthlySums(("reporter", "flow"), skip={"flow": ("balance",)})),
     "export_orders": Schema(
         columns=("period", "region", "value_usd_billion", "share_pct", "yoy_pct", "asean_definition", "status",
                  "basis", "derivation", "source", "reported_in"),
@@ -84,22 +145,22 @@ SCHEMAS: dict[str, Schema] = {
         required_numeric=("value_usd_billion",),
         allowed={"region": ("WLD", "USA", "CHN+HKG", "EUR", "JPN", "ASEAN"), **COMMON_ALLOWED},
         percent=("share_pct",), signed=("yoy_pct",), level="value_usd_billion", level_scale=1e9,
-        periods="annual", period_format=r"\d{4}"),
+        periods="annual", period_grammar=YEAR),
     "overseas_production_ratio": Schema(
         columns=("freq", "period", "ratio_pct", "status", "basis", "derivation", "source", "reported_in"),
         key=("freq", "period"), numeric=("ratio_pct",), required_numeric=("ratio_pct",),
-        allowed={"freq": FREQS, **COMMON_ALLOWED}, percent=("ratio_pct",), period_format=PERIOD_BY_FREQ),
+        allowed={"freq": FREQS, **COMMON_ALLOWED}, percent=("ratio_pct",), period_grammar=YEAR_OR_MONTH),
     "production_survey": Schema(
         columns=("period", "location", "share_pct", "status", "basis", "derivation", "source", "reported_in", "note"),
         key=("period", "location"), numeric=("share_pct",), required_numeric=("share_pct",),
         allowed={"location": ("TWN", "CHN+HKG", "ASEAN", "EUR+USA", "USA", "AMERICAS", "VNM", "THA"),
                  **COMMON_ALLOWED},
-        percent=("share_pct",), periods="annual", period_format=r"\d{4}"),
+        percent=("share_pct",), periods="annual", period_grammar=YEAR),
     "japan_taiwan": Schema(
         columns=("period", "series", "measure", "direction", "value", "unit", "status", "basis", "derivation",
                  "source", "reported_in", "note"),
         key=("period", "series", "measure", "direction"), numeric=("value",), required_numeric=("value",),
-        allowed={"direction": ("JPN->TWN", "TWN->JPN", "both"), **COMMON_ALLOWED}),
+        allowed={"direction": ("JPN->TWN", "TWN->JPN", "both"), **COMMON_ALLOWED}, period_grammar=TEXT_PERIOD),
 }
 
 

@@ -6,11 +6,16 @@ loaders' rules plus continuity (nothing the snapshot has may disappear), print a
 report, and only then replace the file (write-then-rename) and record the retrieval in
 ``data/sources.yaml``. A source that fails leaves every file as it was and does not stop the others;
 the exit status is 1 if any source failed. ``--dry-run`` does everything but the writing of data files.
+
+``--rehash FILE --reason "..."`` records a deliberate hand edit of one snapshot file instead: the file must
+keep every rule; its checksum (which the loader verifies) is recomputed and who, why and when are noted in
+its ``data/sources.yaml`` entry.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import io
 import sys
 import tempfile
@@ -24,11 +29,11 @@ from filelock import FileLock, Timeout
 from helpers.snapshot import (
     DataValidationError,
     SnapshotFileError,
-    aggregate_members,
     dataset_path,
     paths,
     read_snapshot_csv,
     registry,
+    served,
     validate,
 )
 from helpers.snapshot.files import csv_bytes, write_bytes_atomic
@@ -61,11 +66,6 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def loader_view(name: str, valid: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """What ``helpers.snapshot.loader.load`` serves from a validated frame: aggregates computed from their members."""
-    return aggregate_members(valid, path) if name == "trade_by_partner" else valid
-
-
 def checked_content(plan: Plan, data_dir: Path, threshold: float) -> tuple[bytes, Changes]:
     """The new file's bytes and its changes, once the merged frame passed every rule."""
     path = dataset_path(plan.dataset, data_dir)
@@ -74,8 +74,7 @@ def checked_content(plan: Plan, data_dir: Path, threshold: float) -> tuple[bytes
     new = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False)
     old = read_snapshot_csv(path)
     new_valid, old_valid = validate(plan.dataset, new, path, sources), validate(plan.dataset, old, path, sources)
-    check_continuity(plan.dataset, loader_view(plan.dataset, old_valid, path), loader_view(plan.dataset, new_valid, path),
-                     path)
+    check_continuity(plan.dataset, served(plan.dataset, old_valid, path), served(plan.dataset, new_valid, path), path)
     return content, compare(plan.dataset, old_valid, new_valid, threshold)
 
 
@@ -171,6 +170,22 @@ def megabytes(text: str) -> float:
     return value
 
 
+def rehash(data_dir: Path, file: str, reason: str, by: str, stream=None) -> int:
+    """Record a deliberate edit of one snapshot file, once it passes every rule of its dataset."""
+    stream = stream or sys.stdout
+    name = Path(file).name
+    try:
+        path = dataset_path(Path(name).stem, data_dir)
+        served(path.stem, validate(path.stem, read_snapshot_csv(path), path, registry.load_registry(data_dir)["sources"]),
+               path)
+        entry = registry.record_edit(data_dir, name, reason, by, utc_now())
+    except (ValueError, SnapshotFileError) as error:  # DataValidationError is a ValueError
+        print(f"not recorded: {error}", file=stream)
+        return EXIT_SOURCE_FAILED
+    print(f"recorded the edit of {name} (sha256 {entry['sha256']}) by {by}: {reason}", file=stream)
+    return EXIT_OK
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="trade-pivot-data", description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", action="append", choices=sorted(PUBLISHERS), dest="sources",
@@ -189,11 +204,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--base-url", default=None, help="fetch the official paths from this server instead (mirror, tests)")
     parser.add_argument("--revision-threshold", type=float, default=DEFAULT_REVISION_THRESHOLD * 100,
                         help="list revisions larger than this many percent one by one (default %(default)s)")
-    return parser.parse_args(argv)
+    parser.add_argument("--rehash", metavar="FILE",
+                        help="record a deliberate edit of a snapshot file (e.g. japan_taiwan.csv) instead of updating")
+    parser.add_argument("--reason", default="", help="with --rehash: why the file was edited (required)")
+    parser.add_argument("--by", default=getpass.getuser(), help="with --rehash: who edited it (default: %(default)s)")
+    args = parser.parse_args(argv)
+    if args.rehash and not args.reason.strip():
+        parser.error("--rehash needs --reason \"...\" saying why the file was edited")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.rehash:
+        return rehash(args.data_dir, args.rehash, args.reason, args.by)
     max_bytes = max(1, round(args.max_mb * MEGABYTE)) if args.max_mb else None
     settings = FetchSettings(timeout=args.timeout, retries=args.retries, base_url=args.base_url, max_bytes=max_bytes)
     return run(list(dict.fromkeys(args.sources or PUBLISHERS)), args.data_dir, args.report_dir or args.data_dir.parent / "reports" / "updates",
