@@ -4,7 +4,7 @@ For each source (``--source mof``, ``census``, ``moea``; all by default): downlo
 parse them into the snapshot's format, merge them into the snapshot file, validate the result with the
 loaders' rules plus continuity (nothing the snapshot has may disappear), print and save a change
 report, and only then replace the file (write-then-rename) and record the retrieval in
-``data/sources.yaml``. A source that fails leaves every file as it was and does not stop the others;
+``data/sources.yaml`` (and regenerate ``data/datapackage.json``). A source that fails leaves every file as it was and does not stop the others;
 the exit status is 1 if any source failed. ``--dry-run`` does everything but the writing of data files.
 
 ``--rehash FILE --reason "..."`` records a deliberate hand edit of one snapshot file instead: the file must
@@ -36,6 +36,7 @@ from helpers.snapshot import (
     served,
     validate,
 )
+from helpers.snapshot import datapackage
 from helpers.snapshot.files import csv_bytes, write_bytes_atomic
 from helpers.update import census, moea, mof
 from helpers.update.changes import DEFAULT_REVISION_THRESHOLD, Changes, check_continuity, compare, describe
@@ -155,6 +156,7 @@ def run(names: list[str], data_dir: Path, report_dir: Path, settings: FetchSetti
                     for name in names]
         if any(outcome.written for outcome in outcomes):
             registry.refresh_file_entries(data_dir, retrieved=retrieved)
+            datapackage.write(data_dir)
         text = "\n".join(report_lines(outcomes, retrieved, dry_run, threshold)) + "\n"
         (report_dir / f"{retrieved.replace(':', '').replace('-', '')}.md").write_text(text, encoding="utf-8")
         print(text, end="", file=stream)
@@ -179,6 +181,7 @@ def rehash(data_dir: Path, file: str, reason: str, by: str, stream=None) -> int:
         served(path.stem, validate(path.stem, read_snapshot_csv(path), path, registry.load_registry(data_dir)["sources"]),
                path)
         entry = registry.record_edit(data_dir, name, reason, by, utc_now())
+        datapackage.write(data_dir)
     except (ValueError, SnapshotFileError) as error:  # DataValidationError is a ValueError
         print(f"not recorded: {error}", file=stream)
         return EXIT_SOURCE_FAILED
