@@ -208,7 +208,7 @@ def test_one_invalid_entry_does_not_stop_the_others(frames):
                {**good, "id": "unquoted", "stated": 30.9}, good, {**good, "topic": "weather"}]
     results = claims.evaluate_all(Registry({"trade_pivot": "Trade"}, entries), frames)
     assert [r.status for r in results] == [claims.INVALID, claims.INVALID, claims.CONFIRMED, claims.INVALID]
-    assert "claim 'unquoted': stated value 30.9 must be a number quoted as text" in results[1].note
+    assert "claim 'unquoted': stated: 30.9 is not of type 'string' (a number quoted as text" in results[1].note
     assert "claim 'good': unknown topic 'weather'" in results[3].note
 
 

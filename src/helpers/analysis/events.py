@@ -15,23 +15,29 @@ from typing import Iterable
 import pandas as pd
 import yaml
 
+from helpers.snapshot.yaml_schema import problems
+
 EVENTS_FILE = Path(__file__).with_name("events.yaml")
 COLUMNS = ["id", "date", "precision", "label", "event", "where_reported", "marker"]
-PRECISIONS = ("day", "month")
 
 
 @lru_cache(maxsize=1)
 def _all() -> pd.DataFrame:
-    entries = yaml.safe_load(EVENTS_FILE.read_text(encoding="utf-8"))["events"]
-    frame = pd.DataFrame(entries)
-    missing = [c for c in COLUMNS if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{EVENTS_FILE} lacks {missing}")
-    bad = frame.loc[~frame["precision"].isin(PRECISIONS), "id"].tolist()
+    return checked(yaml.safe_load(EVENTS_FILE.read_text(encoding="utf-8")), EVENTS_FILE)
+
+
+def checked(document, path: Path) -> pd.DataFrame:
+    """The events of a document that follows helpers/schemas/events.schema.json; every bad entry is named."""
+    if not isinstance(document, dict) or not isinstance(document.get("events"), list):
+        raise ValueError(f"{path} does not follow helpers/schemas/events.schema.json: "
+                         + "; ".join(problems(document, "events")))
+    bad = [f"event {entry.get('id', f'#{number}') if isinstance(entry, dict) else f'#{number}'}: {'; '.join(found)}"
+           for number, entry in enumerate(document["events"], start=1) if (found := problems(entry, "events", "event"))]
     if bad:
-        raise ValueError(f"{EVENTS_FILE}: precision must be one of {PRECISIONS}; not so for {bad}")
+        raise ValueError(f"{path} does not follow helpers/schemas/events.schema.json: " + "; ".join(bad))
+    frame = pd.DataFrame(document["events"], columns=COLUMNS)
     if frame["id"].duplicated().any():
-        raise ValueError(f"{EVENTS_FILE}: duplicated ids {frame.loc[frame['id'].duplicated(), 'id'].tolist()}")
+        raise ValueError(f"{path}: duplicated ids {frame.loc[frame['id'].duplicated(), 'id'].tolist()}")
     frame["date"] = pd.to_datetime(frame["date"].astype(str), format="mixed")
     frame["marker"] = frame["marker"].astype(bool)
     return frame[COLUMNS].sort_values("date").reset_index(drop=True)

@@ -6,19 +6,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.snapshot import paths
 from helpers.snapshot.yaml_document import read_yaml_mapping
+from helpers.snapshot.yaml_schema import problems
 
 REGISTRY_FILE = "claims.yaml"
+# The form of an entry (required keys, units, periods, stated values) is in helpers/schemas/claims.schema.json.
 REQUIRED_KEYS = ("id", "topic", "wording", "publisher", "published_in", "period", "stated", "unit", "check")
-OPTIONAL_KEYS = ("explanation",)
-UNITS = ("USD billion", "USD million", "percent", "percentage points", "year", "rank")
-STATED = re.compile(r"^-?\d+(\.\d+)?$")
-PERIOD = re.compile(r"^(\d{4}(-(0[1-9]|1[0-2]))?)(\.\.(\d{4}(-(0[1-9]|1[0-2]))?))?$")
 
 
 class ClaimDefinitionError(ValueError):
@@ -67,8 +64,10 @@ def load_registry(path: Path | None = None) -> Registry:
     """Read the registry file; a file that cannot be read at all raises ``ValueError`` naming it."""
     path = Path(path or default_path())
     document = read_yaml_mapping(path, "claims registry")
-    if not isinstance(document.get("topics"), dict) or not isinstance(document.get("claims"), list):
-        raise ValueError(f"claims registry {path.name} needs a 'topics:' mapping and a 'claims:' list")
+    found = problems(document, "claims")
+    if found:
+        raise ValueError(f"claims registry {path.name} does not follow helpers/schemas/claims.schema.json: "
+                         + "; ".join(found))
     return Registry(topics=dict(document["topics"]), entries=list(document["claims"]))
 
 
@@ -84,23 +83,9 @@ def parse(entry, topics: dict, number: int = 0) -> Claim:
     claim_id = entry_id(entry, number)
     if not isinstance(entry, dict):
         raise ClaimDefinitionError(claim_id, f"must be a mapping with {', '.join(REQUIRED_KEYS)}")
-    missing = [key for key in REQUIRED_KEYS if entry.get(key) in (None, "")]
-    if missing:
-        raise ClaimDefinitionError(claim_id, f"missing {', '.join(missing)}")
-    unknown = sorted(set(entry) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
-    if unknown:
-        raise ClaimDefinitionError(claim_id, f"unknown keys {', '.join(unknown)}; "
-                                             f"allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)}")
+    found = problems(entry, "claims", "claim")
+    if found:
+        raise ClaimDefinitionError(claim_id, "; ".join(found))
     if entry["topic"] not in topics:
         raise ClaimDefinitionError(claim_id, f"unknown topic {entry['topic']!r}; topics: {', '.join(topics)}")
-    if not isinstance(entry["stated"], str) or not STATED.match(entry["stated"]):
-        raise ClaimDefinitionError(claim_id, f"stated value {entry['stated']!r} must be a number quoted as text, "
-                                             "e.g. \"30.9\", so that its rounding is kept")
-    if entry["unit"] not in UNITS:
-        raise ClaimDefinitionError(claim_id, f"unknown unit {entry['unit']!r}; units: {', '.join(UNITS)}")
-    if not isinstance(entry["period"], str) or not PERIOD.match(entry["period"]):
-        raise ClaimDefinitionError(claim_id, f"period {entry['period']!r} must be quoted text: YYYY, YYYY-MM, "
-                                             "YYYY-MM..YYYY-MM or YYYY..YYYY")
-    if not isinstance(entry["check"], dict) or "measure" not in entry["check"] or "dataset" not in entry["check"]:
-        raise ClaimDefinitionError(claim_id, "check must be a mapping with at least a measure and a dataset")
     return Claim(**{key: entry[key] for key in REQUIRED_KEYS}, explanation=entry.get("explanation"))

@@ -13,14 +13,17 @@ from helpers.snapshot import paths
 from helpers.snapshot.files import sha256, write_bytes_atomic
 from helpers.snapshot.paths import REGISTRY_FILE
 from helpers.snapshot.yaml_document import read_yaml_mapping
+from helpers.snapshot.yaml_schema import problems
 
 
 @lru_cache(maxsize=8)
 def _read(path: Path, mtime_ns: int) -> dict:
     # mtime_ns is only part of the cache key: an updated registry is read again.
     registry = read_yaml_mapping(path, "sources registry")
-    if "sources" not in registry or "files" not in registry:
-        raise ValueError(f"sources registry {path} must have top-level 'sources' and 'files' sections")
+    found = problems(registry, "sources")
+    if found:
+        raise ValueError(f"sources registry {path} does not follow helpers/schemas/sources.schema.json: "
+                         + "; ".join(found))
     return registry
 
 
