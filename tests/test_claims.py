@@ -62,6 +62,7 @@ def test_every_claim_that_differs_in_the_registry_has_a_stated_source(results):
 # --------------------------------------------------------------------------------------------
 # the Ministry of Finance's 2025 headlines
 # --------------------------------------------------------------------------------------------
+@pytest.mark.snapshot
 @pytest.mark.parametrize("claim_id, computed", [
     ("mof_2025_exports_growth", 34.896),   # 640.75 (2025 headline) / 474.996 (2024 table) − 1
     ("mof_2025_us_share", 30.943),         # 198.27 / 640.75
@@ -75,6 +76,7 @@ def test_mof_2025_headlines_are_confirmed_by_computation(results, claim_id, comp
     assert result.basis == "computed from headlines"
 
 
+@pytest.mark.snapshot
 def test_mof_2025_exports_of_640_75_billion_are_confirmed_but_only_against_the_same_headline(results):
     result = results["mof_2025_exports_record"]
     assert result.status == claims.CONFIRMED and result.computed == pytest.approx(640.75)
@@ -82,6 +84,7 @@ def test_mof_2025_exports_of_640_75_billion_are_confirmed_but_only_against_the_s
     assert result.note == "the snapshot holds this figure only as the same headline"
 
 
+@pytest.mark.snapshot
 def test_first_time_since_1999_reaches_before_the_snapshots_first_year(results):
     result = results["mof_2025_us_first_since_1999"]
     assert result.status == claims.NOT_TESTABLE
@@ -89,6 +92,7 @@ def test_first_time_since_1999_reaches_before_the_snapshots_first_year(results):
     assert "United States did not lead China + Hong Kong in any year from 2001 to 2024" in result.note
 
 
+@pytest.mark.snapshot
 def test_us_surplus_is_circular_because_2025_imports_from_the_us_are_derived_from_it(results):
     result = results["mof_2025_us_surplus"]
     assert result.status == claims.CONFIRMED and result.basis == "headline"
@@ -98,6 +102,7 @@ def test_us_surplus_is_circular_because_2025_imports_from_the_us_are_derived_fro
 # --------------------------------------------------------------------------------------------
 # known discrepancies
 # --------------------------------------------------------------------------------------------
+@pytest.mark.snapshot
 def test_taitra_2020_japan_trade_of_71_18_billion_differs_from_customs_69_30(results):
     result = results["taitra_2020_japan_trade_total"]
     assert result.status == claims.DIFFERS
@@ -106,6 +111,7 @@ def test_taitra_2020_japan_trade_of_71_18_billion_differs_from_customs_69_30(res
     assert "Japan-side statistics" in result.claim.explanation
 
 
+@pytest.mark.snapshot
 def test_taitra_cumulative_japanese_investment_differs_from_the_investment_commission_series(results):
     result = results["taitra_japanese_investment_cumulative"]
     assert result.status == claims.DIFFERS
@@ -114,6 +120,7 @@ def test_taitra_cumulative_japanese_investment_differs_from_the_investment_commi
     assert result.claim.explanation
 
 
+@pytest.mark.snapshot
 def test_january_to_november_us_deficit_presented_as_full_year_differs_from_the_146_8_billion(results):
     full_year = results["briefing_2025_deficit_as_full_year"]
     assert full_year.status == claims.DIFFERS
@@ -124,12 +131,14 @@ def test_january_to_november_us_deficit_presented_as_full_year_differs_from_the_
     assert jan_nov.computed == pytest.approx(126.8595)
 
 
+@pytest.mark.snapshot
 def test_swapped_labels_make_2020_europe_orders_differ(results):
     result = results["cna_2020_europe_orders"]
     assert result.status == claims.DIFFERS and result.computed == pytest.approx(108.89)
     assert result.note == "the snapshot holds the compared figure only as a published headline"
 
 
+@pytest.mark.snapshot
 def test_a_figure_outside_the_snapshot_is_not_testable_and_says_how_far_the_data_go(results):
     assert results["mof_2025_11_us_share"].note.endswith("(it covers 2001-01–2025-08)")
     assert "partner KOR" in results["mof_2025_korea_deficit"].note
@@ -250,6 +259,7 @@ def test_invalid_definitions_are_listed_for_the_reader(frames):
     assert present.invalid_section([]) is None
 
 
+@pytest.mark.snapshot
 def test_the_sources_of_the_checks_are_the_snapshot_sources_used(results):
     used = present.sources([results["census_2025_jan_nov_deficit"], results["mof_2025_us_share"]])
     assert used == ["census_c5830_page", "mof_release_2025_annual"]
@@ -262,6 +272,7 @@ def test_a_crossing_the_data_do_not_show_differs_and_says_so(frames):
     assert result.note == "Japan never moves ahead of United States in 2001–2025"
 
 
+@pytest.mark.snapshot
 @pytest.mark.parametrize("claim_id, status, computed, basis", [
     ("mof_2025_us_largest_market", claims.CONFIRMED, 1, "computed from headlines"),
     ("moea_2024_survey_china_hk_drop", claims.CONFIRMED, -4.7, "computed from headlines"),  # 33.1 − 37.8
@@ -276,6 +287,7 @@ def test_each_measure_computes_the_claimed_figure_from_the_snapshot(results, cla
     assert result.computed == pytest.approx(computed, abs=1e-3)
 
 
+@pytest.mark.snapshot
 def test_a_derived_input_is_named_in_the_note(results):
     assert results["moea_2025_orders_us_growth"].note == (
         "rests on values derived from a stated level and change (2683.4-747 (100m US$))")
@@ -293,11 +305,13 @@ def test_a_period_that_runs_backwards_or_mixes_years_and_months_is_an_invalid_de
     assert result.status == claims.INVALID and "must run forwards between two years or two months" in result.note
 
 
+@pytest.mark.snapshot
 def test_many_derived_inputs_are_counted_rather_than_listed(results):
     assert results["moea_2025_asean_orders_overtake_china_hk"].note == (
         "data from 2014; rests on 8 values derived from a stated level and change")
 
 
+@pytest.mark.snapshot
 @pytest.mark.parametrize("claim_id, status, computed", [
     ("mof_2024_china_hk_share_23_year_low", claims.CONFIRMED, 2001),      # 2001: 26.7% < 2024: 31.7%
     ("mof_2024_china_hk_surplus_8_year_low", claims.CONFIRMED, 2016),     # 2016: 66.7 bn < 2024: 70.0 bn
@@ -308,6 +322,7 @@ def test_n_year_lows_are_checked_against_the_last_earlier_year_that_was_lower(re
     assert (result.status, result.computed, result.basis) == (status, computed, "table")
 
 
+@pytest.mark.snapshot
 def test_a_24_year_high_reaches_before_2001_and_no_year_since_was_higher(results):
     result = results["mof_2024_us_share_24_year_high"]
     assert result.status == claims.NOT_TESTABLE
@@ -321,6 +336,7 @@ def test_lowest_since_compares_a_level_share_or_balance_only(frames):
     assert result.status == claims.INVALID and "compare must be level, share or balance, not 'median'" in result.note
 
 
+@pytest.mark.snapshot
 def test_a_gap_between_two_surpluses_is_compared_with_earlier_gaps(results):
     result = results["mof_2024_surplus_gap_smallest_in_32_years"]  # China + HK minus US: 2024 5.1 bn, the lowest
     assert result.status == claims.NOT_TESTABLE

@@ -17,11 +17,6 @@ from helpers.snapshot import (
 )
 
 
-def annual_exports(partners):
-    frame = load("trade_by_partner", freq="A", flow="export", partner=partners)
-    return frame.pivot(index="period", columns="partner", values="value_usd")
-
-
 # --- the real snapshot -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", DATASETS)
@@ -40,14 +35,6 @@ def test_trade_by_partner_has_the_documented_schema():
     assert set(frame.status) == {"final", "preliminary"}
 
 
-def test_annual_series_run_from_2001_to_2025_and_monthly_from_2001_01():
-    annual = load("trade_by_partner", freq="A", partner="WLD", flow="export")
-    monthly = load("trade_by_partner", freq="M", partner="WLD", flow="export")
-    assert str(annual.period.min()) == "2001" and str(annual.period.max()) == "2025"
-    assert str(monthly.period.min()) == "2001-01"
-    assert len(monthly) == len(pd.period_range(monthly.period.min(), monthly.period.max(), freq="M"))
-
-
 def test_snapshot_carries_every_asean_member_and_the_key_partners():
     partners = set(load("trade_by_partner", freq="A", period=pd.Period("2024", "Y")).partner)
     expected = {"WLD", "USA", "CHN", "HKG", "JPN", "KOR", "IND", "MEX", "EUR", "CHN+HKG", "ASEAN",
@@ -61,53 +48,6 @@ def test_china_plus_hong_kong_is_computed_from_its_members_where_both_exist():
     pd.testing.assert_series_equal(wide["CHN+HKG"], wide.CHN + wide.HKG, check_names=False)
 
 
-def test_published_aggregate_is_used_where_members_are_missing():
-    row = load("trade_by_partner", freq="A", flow="export", partner="CHN+HKG", period=pd.Period("2025", "Y")).iloc[0]
-    assert row.value_usd == pytest.approx(170.48e9)  # MOF release, 2026-01-09: 1,704.8 億美元
-    assert (row.status, row.basis) == ("preliminary", "headline")
-
-
-def test_exports_in_2024_match_the_mof_table_of_us_475_0_billion():
-    # MOF Aug-2025 press table 8: 2024 exports 474,995.711 US$ million
-    assert annual_exports(["WLD"]).loc[pd.Period("2024", "Y"), "WLD"] == pytest.approx(474_995_711_000, abs=1e3)
-
-
-def test_us_share_of_exports_in_2025_is_30_9_percent_and_china_hk_26_6_percent():
-    # MOF release of 2026-01-09 (via LTN/UDN): US 30.9 %, China + Hong Kong 26.6 % (26.61 % precise)
-    shares = annual_exports(["WLD", "USA", "CHN+HKG"]).loc[pd.Period("2025", "Y")]
-    assert round(shares.USA / shares.WLD * 100, 1) == 30.9
-    assert round(shares["CHN+HKG"] / shares.WLD * 100, 2) == 26.61
-
-
-def test_china_hk_share_peaked_at_43_9_percent_in_2020():
-    # MOF/MOEA (UDN): share peaked at 43.9 % in 2020
-    wide = annual_exports(["WLD", "CHN+HKG"])
-    share = wide["CHN+HKG"] / wide.WLD * 100
-    assert share.idxmax() == pd.Period("2020", "Y") and round(share.max(), 1) == 43.9
-
-
-def test_us_reported_imports_from_taiwan_in_2024_were_116_3_billion():
-    # US Census c5830: 2024 imports from Taiwan 116,255.1 US$ million
-    row = load("mirror", freq="A", reporter="USA", flow="import", period=pd.Period("2024", "Y")).iloc[0]
-    assert row.value_usd == pytest.approx(116_255.1e6)
-
-
-def test_survey_shares_match_moea_in_2016_and_2024():
-    # MOEA DoS survey: 2016 China+HK 51.3 %, Taiwan 45.8 %; 2024 China+HK 33.1 %, Taiwan 51.4 %
-    survey = load("production_survey").set_index(["period", "location"]).share_pct
-    assert survey[(pd.Period("2016", "Y"), "CHN+HKG")] == 51.3
-    assert survey[(pd.Period("2016", "Y"), "TWN")] == 45.8
-    assert survey[(pd.Period("2024", "Y"), "CHN+HKG")] == 33.1
-    assert survey[(pd.Period("2024", "Y"), "TWN")] == 51.4
-
-
-def test_taitra_headline_and_investment_commission_series_are_kept_apart():
-    frame = load("japan_taiwan", measure="fdi_cumulative_amount", direction="JPN->TWN")
-    by_series = frame.groupby("series").value.max()
-    assert by_series["taitra_headline"] == 48.7 and by_series["investment_commission_cumulative"] == 20.8
-    assert set(frame.source) == {"taitra_japan_taiwan", "moea_investment_commission"}
-
-
 def test_filters_accept_a_value_or_a_list_and_reject_unknown_columns():
     assert set(load("trade_by_partner", partner=["USA", "JPN"]).partner) == {"USA", "JPN"}
     with pytest.raises(ValueError, match="cannot filter 'trade_by_partner' on 'country'"):
@@ -119,11 +59,6 @@ def test_unknown_dataset_and_frequency_name_the_allowed_values():
         load("trade")
     with pytest.raises(ValueError, match="freq must be one of A, M"):
         load("trade_by_partner", freq="Q")
-
-
-def test_vintage_names_the_latest_period_of_each_frequency():
-    assert vintage("trade_by_partner") == "2025 (annual), 2025-08 (monthly)"
-    assert vintage("export_orders") == "2025"
 
 
 # --- broken copies -------------------------------------------------------------------------------

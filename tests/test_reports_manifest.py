@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from helpers.reports import manifest as manifest_module
 from helpers.reports.catalogue import Report
 from helpers.reports.manifest import (
     MANIFEST_FILE,
@@ -145,8 +146,10 @@ def test_dependency_versions_list_python_and_the_pinned_packages():
     assert versions["papermill"] == "2.7.0" and versions["pandas"] == "2.3.3"
 
 
-def test_the_environment_fingerprint_is_stable_between_calls():
-    assert environment_fingerprint() == environment_fingerprint()
+def test_the_environment_fingerprint_changes_with_a_dependency_version(monkeypatch):
+    before, versions = environment_fingerprint(), dependency_versions()
+    monkeypatch.setattr(manifest_module, "dependency_versions", lambda: {**versions, "pandas": "0.0.1"})
+    assert environment_fingerprint() != before
 
 
 def test_the_manifest_round_trips_and_an_unreadable_one_means_rebuild_everything(tmp_path):
