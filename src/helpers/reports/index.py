@@ -17,6 +17,7 @@ STATUS_LABELS = {
     "failed": "failed",
     "invalid": "not built: catalogue error",
     "interrupted": "not built: build interrupted",
+    "unbuilt": "not built yet",  # no record: e.g. a new report left out by --only
 }
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; color: #1b1b1b; }
@@ -24,7 +25,7 @@ h1 { color: #1f3b57; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 0.5em; border-bottom: 1px solid #ddd; }
 .status-built { color: #1a7f37; }
-.status-failed, .status-invalid, .status-interrupted { color: #b42318; font-weight: bold; }
+.status-failed, .status-invalid, .status-interrupted, .status-unbuilt { color: #b42318; font-weight: bold; }
 .error { font-family: monospace; white-space: pre-wrap; color: #b42318; }
 .note { color: #555; font-size: 0.9em; }
 """
@@ -53,7 +54,7 @@ def render_index(names: list[str], records: dict[str, dict], updated_at: str) ->
 
 def index_row(name: str, record: dict) -> str:
     esc = html.escape
-    status = record.get("status", "invalid")
+    status = record.get("status", "unbuilt")
     pages = record.get("pages", [])
     title = esc(record.get("title", name))
     link = f"<a href='{esc(pages[0])}'>{title}</a>" if pages else title
