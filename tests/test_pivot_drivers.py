@@ -99,6 +99,17 @@ def test_destination_shares_add_up_to_100_with_the_others():
     assert shares["ROW"] == pytest.approx(15.0) and shares.sum() == pytest.approx(100.0)
 
 
+def test_destination_reading_gives_first_and_latest_shares_and_the_hubs_together():
+    wide = pd.DataFrame({"CHN+HKG": [60.0, 50.0, float("nan")], "ASEAN": [20.0, 30.0, 40.0], "USA": [5.0, 6.0, 7.0],
+                         "ROW": [15.0, 14.0, 13.0]}, index=pd.period_range("2013", periods=3, freq="Y"))
+    reading = text.destination_reading(wide, "integrated-circuit exports", ["CHN+HKG", "ASEAN"])
+    assert reading.startswith("Shares of Taiwan's integrated-circuit exports, 2013 → 2014: China + Hong Kong 60.0% → 50.0%")
+    assert reading.endswith("China + Hong Kong and ASEAN-10 together took 80.0% in 2014 (80.0% in 2013).")
+    assert text.destination_title(wide, "integrated-circuit exports") == (
+        "China + Hong Kong took the largest share of Taiwan's integrated-circuit exports in 2014 (50.0%)")
+    assert "No period" in text.destination_reading(wide.iloc[2:], "x", ["ASEAN"])
+
+
 def route_frames():
     annual = tidy([(y, "export", c, v) for y, values in ((2023, (10.0, 4.0, 100.0)), (2024, (15.0, 5.0, 200.0)))
                    for c, v in zip(("VNM", "MEX", "WLD"), values)])

@@ -136,9 +136,26 @@ def not_in_snapshot(datasets: Sequence[str]) -> str:
 
 def destination_title(shares_wide: pd.DataFrame, what: str) -> str:
     """Title for a wide frame of destination shares (%), e.g. of integrated circuits."""
-    last = shares_wide.dropna(how="all").index[-1]
-    top = shares_wide.loc[last].idxmax()
+    held = shares_wide.dropna(how="any")  # a destination without a share could be the largest
+    if held.empty:
+        return f"Shares of Taiwan's {what} by destination"
+    last = held.index[-1]
+    top = held.loc[last].idxmax()
     return f"{name(top, True, True)} took the largest share of Taiwan's {what} in {period_label(last)} ({pct(shares_wide.loc[last, top])})"
+
+
+def destination_reading(shares_wide: pd.DataFrame, what: str, hubs: Sequence[str]) -> str:
+    """Each destination's share of ``what`` in the first and the latest period held, and the ``hubs``' combined
+    share (e.g. integrated circuits to China + Hong Kong and ASEAN, the Asian assembly hubs)."""
+    held = shares_wide.dropna(how="any")
+    if held.empty:
+        return f"No period has a share for every destination of {what}."
+    first, last = held.index[0], held.index[-1]
+    parts = [f"{name(code, True)} {pct(held.loc[first, code])} → {pct(held.loc[last, code])}" for code in held.columns]
+    together = held[list(hubs)].sum(axis=1)
+    return (f"Shares of Taiwan's {what}, {period_label(first)} → {period_label(last)}: " + "; ".join(parts) + ". "
+            f"{names(hubs, True)} together took {pct(together[last])} in {period_label(last)} "
+            f"({pct(together[first])} in {period_label(first)}).")
 
 
 # --------------------------------------------------------------------------------------------
