@@ -87,9 +87,15 @@ def test_product_text_says_where_each_group_went_computed_from_the_shares():
     assert "was 40.0 percentage points above that of ICT & audio-visual products" in text.product_reading([finding], LABELS)
 
 
-def test_product_finding_refuses_a_period_without_the_hub():
+def test_product_finding_refuses_a_period_without_the_hub_and_defaults_to_the_latest_with_it():
     with pytest.raises(ValueError, match="no CHN\\+HKG share"):
         drivers.product_finding(drivers.product_destinations(COMMODITY), 2023)
+    world_only = pd.DataFrame([{"period": pd.Period(2025, "Y"), "flow": "export", "destination": "WLD", "commodity": c,
+                                "value_usd": 1.0} for c in ("ict_av", "electronic_components")])
+    split = drivers.product_destinations(pd.concat([COMMODITY, world_only], ignore_index=True))
+    assert drivers.product_finding(split).period == pd.Period(2024, "Y")
+    with pytest.raises(ValueError, match="no period has"):
+        drivers.product_finding(drivers.product_destinations(world_only))
 
 
 def test_destination_shares_add_up_to_100_with_the_others():

@@ -137,10 +137,18 @@ class ProductFinding:
         return min(self.hub_share, key=self.hub_share.get)
 
 
-def product_finding(split: pd.DataFrame, period, hub: str = RIVAL) -> ProductFinding:
-    """The hub's share of each product in ``period`` of a :func:`product_destinations` frame."""
-    rows = metrics.select(metrics.period_rows(split, period), destination=hub).set_index("commodity")
-    if rows["share_pct"].isna().any() or rows.empty:
+def product_finding(split: pd.DataFrame, period=None, hub: str = RIVAL) -> ProductFinding:
+    """The hub's share of each product in ``period`` of a :func:`product_destinations` frame; by default the
+    latest period in which every product has a share for the hub (a month with world figures alone is skipped)."""
+    hub_rows = metrics.select(split, destination=hub)
+    if period is None:
+        complete = hub_rows.groupby("period")["share_pct"].apply(
+            lambda s: s.notna().sum() == split["commodity"].nunique())
+        if not complete.any():
+            raise ValueError(f"no period has a {hub} share for every product")
+        period = complete[complete].index.max()
+    rows = metrics.period_rows(hub_rows, period).set_index("commodity")
+    if rows.empty or rows["share_pct"].isna().any() or len(rows) < split["commodity"].nunique():
         raise ValueError(f"no {hub} share for every product in {period}; choose a period the data cover")
     period = metrics.as_periods(pd.Series([period])).iloc[0]
     return ProductFinding(period, hub, rows["share_pct"].to_dict(), rows["value_usd"].to_dict())
