@@ -19,6 +19,10 @@ def test_good_parameters_pass_and_end_year_defaults_to_the_latest_year():
     assert (p.end_year, p.routes, p.min_share_pct) == (2025, ("VNM", "MYS", "MEX"), 0.5)
 
 
+def test_monthly_figures_run_past_the_verdict_year_only_when_it_is_the_latest_year():
+    assert run().months_to is None and run(end_year=2024).months_to == 2024
+
+
 @pytest.mark.parametrize("change, message", [
     (dict(routes=["VNM", "XXX"]), "routes: unknown partner code 'XXX'"),
     (dict(fastest_n=4), "fastest_n: 4 must be a whole number of destinations (at most one per route) from 1 to 3"),

@@ -24,6 +24,13 @@ class PivotDriversParams:
     min_share_pct: float
     months: int
     latest_partners: tuple[str, ...]
+    last_year: int  # the latest year in the snapshot
+
+    @property
+    def months_to(self) -> int | None:
+        """Last calendar year of the monthly figures: none when the verdict year is the latest year, so that
+        the months published after it (the next year's first months) are shown."""
+        return None if self.end_year == self.last_year else self.end_year
 
 
 def _check_count(name: str, value, low: int, high: int, what: str) -> list[str]:
@@ -56,4 +63,4 @@ def validate(*, start_year, end_year, routes, fastest_n, min_share_pct, months, 
     problems += check_disjoint("latest_partners", latest_partners)
     raise_if(problems)
     return PivotDriversParams(start_year, end, tuple(routes), fastest_n, float(min_share_pct), months,
-                              tuple(latest_partners))
+                              tuple(latest_partners), bounds.last_year)
