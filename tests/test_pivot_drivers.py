@@ -187,8 +187,10 @@ def test_a_last_month_without_both_shares_is_named_and_the_title_keeps_the_last_
     leaders = pd.Series(["USA", "CHN+HKG", None], index=pd.period_range("2025-08", periods=3, freq="M"))
     reading = text.month_leaders_reading(leaders)
     assert "China + Hong Kong ahead in Sep 2025; no share for one of them in Oct 2025." in reading
-    assert reading.endswith("In the latest month with both shares, Sep 2025, China + Hong Kong was on top, a change "
-                            "from the month before.")
+    assert reading.endswith("In the latest month with both shares, Sep 2025, China + Hong Kong was on top, after "
+                            "the United States in Aug 2025.")
+    gap = pd.Series(["USA", None, "USA"], index=pd.period_range("2025-11", periods=3, freq="M"))
+    assert text.month_leaders_reading(gap).endswith("Jan 2026, the United States was on top, as it was in Nov 2025.")
     assert text.month_leaders_title(leaders) == "China + Hong Kong took the larger share of Taiwan's exports in Sep 2025"
     assert text.month_leaders_title(leaders.iloc[2:]).endswith("no month with both shares")
 

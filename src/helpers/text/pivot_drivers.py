@@ -258,9 +258,14 @@ def month_leaders_reading(leaders: pd.Series) -> str:
     led = [run for run in runs if run[0]]
     if led:
         code, first, last = led[-1]
-        text += (f" In the latest month with both shares, {period_label(last)}, {name(code, True)} was on top"
-                 + (f", as it had been since {period_label(first)}." if first != last else
-                    ", a change from the month before." if len(led) > 1 else "."))
+        text += f" In the latest month with both shares, {period_label(last)}, {name(code, True)} was on top"
+        if first != last:
+            text += f", as it had been since {period_label(first)}"
+        elif len(led) > 1:
+            before, _, until = led[-2]
+            text += (f", as it was in {period_label(until)}" if before == code else
+                     f", after {name(before, True)} in {period_label(until)}")
+        text += "."
     return text
 
 
