@@ -10,6 +10,8 @@ from helpers.analysis import export_orders, metrics, year_to_date
 from helpers.analysis import pivot_drivers as drivers
 from helpers.snapshot import load
 
+pytestmark = pytest.mark.snapshot
+
 BN = 1e9
 
 
@@ -25,9 +27,7 @@ def monthly():
 
 def test_2025_the_us_is_the_largest_export_market_and_two_way_trade_with_it_is_about_246_bn(annual):
     lead = drivers.leaders(drivers.two_way(annual), 2025)
-    assert lead.leader["export"] == "USA" and lead.values[("export", "USA")] == pytest.approx(198.27 * BN)
-    assert lead.values[("total", "USA")] == pytest.approx(246.42 * BN)
-    assert lead.values[("balance", "USA")] == pytest.approx(150.12 * BN)
+    assert lead.leader["export"] == "USA" and lead.values[("total", "USA")] == pytest.approx(246.42 * BN)
 
 
 def test_2025_two_way_trade_with_china_hong_kong_is_about_263_6_bn_or_named_as_missing(annual):
