@@ -108,12 +108,12 @@ def test_depends_on_is_carried_to_every_variant(root):
     ({"name": "x", "title": "X", "description": "d", "notebook": "n", "audience": "a", "params": {}},
      "unknown keys ['params']"),
     ({"name": "x", "title": "X", "description": "d", "notebook": "n", "audience": "a", "parameters": [1]},
-     "parameters must be a mapping"),
+     "parameters: [1] is not of type 'object', 'null'"),
     ({"name": "Bad Name", "title": "X", "description": "d", "notebook": "n", "audience": "a"}, "lower-case"),
     ({"name": "x", "title": "X", "description": "d", "notebook": "n", "audience": "a", "variants": []},
-     "variants must be a non-empty list"),
+     "variants: [] should be non-empty"),
     ({"name": "x", "title": "X", "description": "d", "notebook": "n", "audience": "a",
-      "variants": [{"name": "x_a"}]}, "each variant needs a name and a title"),
+      "variants": [{"name": "x_a"}]}, "catalogue entry 'x_a': missing title"),
     ("just a string", "must be a mapping"),
 ])
 def test_malformed_entries_are_rejected_with_a_reason(entry, message):
@@ -132,9 +132,10 @@ def test_a_wrong_variant_fails_alone_with_an_error_naming_it():
     assert [report.name for report in expanded if isinstance(report, Report)] == ["beta_us", "beta_cn"]
     errors = [str(error) for error in expanded if isinstance(error, EntryError)]
     assert errors[0].startswith("catalogue entry 'beta_bad': unknown keys ['colour']")
-    assert errors[1].startswith("catalogue entry 'beta variant #3': each variant needs a name and a title")
-    assert errors[2].startswith("catalogue entry 'Beta JP': name must be lower-case")
-    assert errors[3].startswith("catalogue entry 'beta_kr': parameters must be a mapping")
+    assert errors[1].startswith("catalogue entry 'beta variant #3': missing name")
+    assert errors[2].startswith("catalogue entry 'Beta JP': name: 'Beta JP' does not match")
+    assert "lower-case letters" in errors[2]
+    assert errors[3].startswith("catalogue entry 'beta_kr': parameters: 'KOR' is not of type 'object', 'null'")
 
 
 def test_a_wrong_entry_is_recorded_under_each_of_its_variants_names():
@@ -173,11 +174,11 @@ def test_a_catalogue_that_cannot_be_read_at_all_is_a_catalogue_error(root):
         load_catalogue(root / "missing.yaml", root)
     with pytest.raises(CatalogueError, match="not valid YAML"):
         load_catalogue(write_catalogue(root, "reports: [unclosed"), root)
-    with pytest.raises(CatalogueError, match="top-level 'reports:' list"):
+    with pytest.raises(CatalogueError, match=r"does not follow helpers/schemas/reports\.schema\.json: missing reports"):
         load_catalogue(write_catalogue(root, "report: []"), root)
-    with pytest.raises(CatalogueError, match="unknown settings"):
+    with pytest.raises(CatalogueError, match=r"settings: unknown keys \['timeout'\]"):
         load_catalogue(write_catalogue(root, "settings: {timeout: 3}\nreports: []"), root)
-    with pytest.raises(CatalogueError, match="cell_timeout_seconds must be a whole number"):
+    with pytest.raises(CatalogueError, match="settings/cell_timeout_seconds: 'soon' is not of type 'integer'"):
         load_catalogue(write_catalogue(root, "settings: {cell_timeout_seconds: soon}\nreports: []"), root)
 
 

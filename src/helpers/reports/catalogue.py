@@ -16,19 +16,15 @@ from __future__ import annotations
 
 import ast
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.snapshot.yaml_document import read_yaml_mapping
+from helpers.snapshot.yaml_schema import problems
 
 DEFAULT_KERNEL = "python3"
 DEFAULT_CELL_TIMEOUT_SECONDS = 600
-REPORT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-ENTRY_KEYS = {"name", "title", "description", "notebook", "audience", "parameters", "variants", "depends_on"}
-REQUIRED_ENTRY_KEYS = ("name", "title", "description", "notebook", "audience")
-VARIANT_KEYS = {"name", "title", "description", "parameters"}
-SETTINGS_KEYS = {"kernel", "cell_timeout_seconds"}
+# The form of the catalogue, its entries and variants is in helpers/schemas/reports.schema.json.
 
 
 class CatalogueError(Exception):
@@ -86,7 +82,7 @@ def load_catalogue(path: Path, root: Path) -> Catalogue:
     the other reports from building. A catalogue that cannot be read at all raises `CatalogueError`.
     """
     document = read_yaml(path)
-    settings = read_settings(document, path)
+    settings = read_settings(document)
     entries: list[Report | EntryError] = []
     for number, entry in enumerate(document["reports"], start=1):
         entries.extend(checked(report, root) for report in expand_entry(entry, number))
@@ -94,26 +90,20 @@ def load_catalogue(path: Path, root: Path) -> Catalogue:
 
 
 def read_yaml(path: Path) -> dict:
+    """The catalogue document, its `settings:` and the shape of `reports:` checked against
+    helpers/schemas/reports.schema.json (entries are checked one by one later)."""
     document = read_yaml_mapping(path, "report catalogue", error=CatalogueError, missing=CatalogueError)
-    if not isinstance(document.get("reports"), list):
-        raise CatalogueError(f"{path.name} must have a top-level 'reports:' list")
+    found = problems(document, "reports")
+    if found:
+        raise CatalogueError(f"{path.name} does not follow helpers/schemas/reports.schema.json: " + "; ".join(found))
     return document
 
 
-def read_settings(document: dict, path: Path) -> dict:
-    """The `settings:` block as `Catalogue` fields; a wrong setting concerns every report, so it is fatal."""
+def read_settings(document: dict) -> dict:
+    """The `settings:` block as `Catalogue` fields (a wrong setting concerns every report: `read_yaml` refuses it)."""
     settings = document.get("settings") or {}
-    if not isinstance(settings, dict):
-        raise CatalogueError(f"{path.name}: settings must be a mapping, got {settings!r}")
-    unknown_settings = set(settings) - SETTINGS_KEYS
-    if unknown_settings:
-        raise CatalogueError(f"{path.name}: unknown settings {sorted(unknown_settings)}; "
-                             f"allowed: {sorted(SETTINGS_KEYS)}")
-    timeout = settings.get("cell_timeout_seconds", DEFAULT_CELL_TIMEOUT_SECONDS)
-    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:
-        raise CatalogueError(f"{path.name}: settings.cell_timeout_seconds must be a whole number of seconds "
-                             f"of at least 1, got {timeout!r}")
-    return {"kernel": str(settings.get("kernel", DEFAULT_KERNEL)), "cell_timeout_seconds": timeout}
+    return {"kernel": str(settings.get("kernel", DEFAULT_KERNEL)),
+            "cell_timeout_seconds": settings.get("cell_timeout_seconds", DEFAULT_CELL_TIMEOUT_SECONDS)}
 
 
 def checked(report: Report | EntryError, root: Path) -> Report | EntryError:
@@ -143,21 +133,15 @@ def expand_entry(entry, number: int) -> list[Report | EntryError]:
 
 
 def check_entry(entry, label: str) -> dict:
-    """Raise `EntryError` for what is wrong with the entry as a whole; return its parameters."""
+    """Raise `EntryError` for what is wrong with the entry as a whole (helpers/schemas/reports.schema.json,
+    `$defs/entry`); return its parameters."""
     if not isinstance(entry, dict):
         raise EntryError(label, "must be a mapping with name, title, description, notebook, audience")
-    missing = [key for key in REQUIRED_ENTRY_KEYS if not entry.get(key)]
-    if missing:
-        raise EntryError(label, f"missing {', '.join(missing)}")
-    unknown = set(entry) - ENTRY_KEYS
-    if unknown:
-        raise EntryError(label, f"unknown keys {sorted(unknown)}; allowed: {sorted(ENTRY_KEYS)}")
-    depends_on = entry.get("depends_on", [])
-    if not isinstance(depends_on, list) or not all(isinstance(path, str) for path in depends_on):
-        raise EntryError(label, f"depends_on must be a list of file paths, got {depends_on!r}")
-    if "variants" in entry and (not isinstance(entry["variants"], list) or not entry["variants"]):
-        raise EntryError(label, "variants must be a non-empty list")
-    return mapping_or_error(entry.get("parameters"), label)
+    # An empty value is as good as none: it is reported as missing.
+    found = problems({key: value for key, value in entry.items() if value != ""}, "reports", "entry")
+    if found:
+        raise EntryError(label, "; ".join(found))
+    return dict(entry.get("parameters") or {})
 
 
 def variant_names(entry) -> list[str]:
@@ -180,36 +164,26 @@ def make_report_or_error(entry: dict, own, base_parameters: dict, label: str) ->
         parameters = base_parameters
         if own is not entry:
             check_variant(own, label)
-            parameters = {**base_parameters, **mapping_or_error(own.get("parameters"), label)}
+            parameters = {**base_parameters, **(own.get("parameters") or {})}
         return make_report(entry, own, parameters)
     except EntryError as error:
         return error
 
 
 def check_variant(variant, label: str) -> None:
-    if not isinstance(variant, dict) or not variant.get("name") or not variant.get("title"):
-        raise EntryError(label, f"each variant needs a name and a title, got {variant!r}")
-    unknown = set(variant) - VARIANT_KEYS
-    if unknown:
-        raise EntryError(label, f"unknown keys {sorted(unknown)}; allowed: {sorted(VARIANT_KEYS)}")
+    if not isinstance(variant, dict):
+        raise EntryError(label, f"each variant must be a mapping with a name and a title, got {variant!r}")
+    found = problems(variant, "reports", "variant")
+    if found:
+        raise EntryError(label, "; ".join(found))
 
 
 def make_report(entry: dict, own: dict, parameters: dict) -> Report:
     name = str(own["name"])
-    if not REPORT_NAME.match(name):
-        raise EntryError(name, "name must be lower-case letters, digits, '_' or '-' (it becomes a file name)")
     return Report(name=name, title=str(own["title"]),
                   description=str(own.get("description", entry["description"])),
                   notebook=str(entry["notebook"]), audience=str(entry["audience"]), parameters=parameters,
                   depends_on=tuple(entry.get("depends_on", [])))
-
-
-def mapping_or_error(value, label: str) -> dict:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise EntryError(label, f"parameters must be a mapping of name: value, got {value!r}")
-    return dict(value)
 
 
 def with_unique_names(entries: list[Report | EntryError]) -> list[Report | EntryError]:
