@@ -15,7 +15,6 @@ from reports_support import FIXTURE_PROJECT
 from helpers.reports.execute import preloaded_kernel_manager
 from helpers.reports.kernels import kernel_command, modules_imported, start_server, wait_until_ready
 
-pytestmark = pytest.mark.notebooks
 
 
 def test_modules_imported_lists_imports_and_from_imports_but_not_magics_or_relative_imports():
@@ -60,6 +59,7 @@ def server(tmp_path_factory):
 
 
 @pytest.mark.parametrize("notebook", ["fixture", "inline"])
+@pytest.mark.notebooks  # starts kernels
 def test_a_preloaded_kernel_gives_the_same_outputs_as_an_ordinary_kernel(server, tmp_path, notebook):
     path = (FIXTURE_PROJECT / "notebooks" / "alpha_report.ipynb" if notebook == "fixture"
             else inline_plot_notebook(tmp_path / "inline.ipynb"))
@@ -72,6 +72,7 @@ def test_a_preloaded_kernel_gives_the_same_outputs_as_an_ordinary_kernel(server,
     assert any("image/png" in output for cell in outputs(preloaded) for output in cell)
 
 
+@pytest.mark.notebooks  # starts kernels
 def test_the_server_stops_when_its_owner_does(tmp_path):
     pid = os.fork()
     if pid == 0:  # the owner: start a server, report its pid, then exit without stopping it

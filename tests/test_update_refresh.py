@@ -26,8 +26,6 @@ from helpers.reports.build import Options
 from helpers.update import census, mof, refresh
 from helpers.update import cli as update
 
-pytestmark = pytest.mark.notebooks
-
 READS = {"trade": "trade_by_partner", "mirror": "mirror", "orders": "export_orders"}
 
 
@@ -107,6 +105,7 @@ def rebuilt(before: dict, after: dict) -> set[str]:
     return {name for name in before if before[name] != after[name]}
 
 
+@pytest.mark.notebooks  # builds reports
 def test_with_nothing_new_nothing_is_written_and_no_report_is_rebuilt(server, project):
     serve_release(server, project / "data", month=None)
     before = page_times(project)
@@ -116,6 +115,7 @@ def test_with_nothing_new_nothing_is_written_and_no_report_is_rebuilt(server, pr
     assert rebuilt(before, page_times(project)) == set()
 
 
+@pytest.mark.notebooks  # builds reports
 def test_a_new_mof_month_rebuilds_the_report_reading_trade_by_partner(server, project):
     serve_release(server, project / "data", month=None)
     exports = with_month(mof_values(project / "data", "export"), "2025-09")
@@ -129,6 +129,7 @@ def test_a_new_mof_month_rebuilds_the_report_reading_trade_by_partner(server, pr
     assert "trade" in rebuilt(before, page_times(project))
 
 
+@pytest.mark.notebooks  # builds reports
 def test_a_new_mof_month_rebuilds_exactly_the_reports_reading_trade_by_partner(server, project):
     serve_release(server, project / "data", month=None)
     server.serve(mof.URL_EXPORTS, u2010_body(with_month(mof_values(project / "data", "export"), "2025-09"), "export"))
@@ -137,6 +138,7 @@ def test_a_new_mof_month_rebuilds_exactly_the_reports_reading_trade_by_partner(s
     assert rebuilt(before, page_times(project)) == {"trade"}
 
 
+@pytest.mark.notebooks  # builds reports
 def test_a_failing_source_does_not_stop_the_rebuild_of_what_did_change(server, project):
     serve_release(server, project / "data", month=None)
     server.serve(mof.URL_EXPORTS, Response(b"<html>maintenance</html>", content_type="text/html"))
