@@ -2,6 +2,7 @@
 snapshot, and served from a local server so that the real download code runs."""
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -23,6 +24,7 @@ from helpers.update import mof
 from helpers.update.plan import SourceError
 
 ALL_SOURCES = ["mof", "census", "moea"]
+OFFICIAL_EXCERPT = Path(__file__).parent / "fixtures" / "official" / "mof_u2010ex_excerpt.csv"
 
 
 def values(rows: dict[tuple[str, str], dict[str, int]]) -> pd.DataFrame:
@@ -250,3 +252,15 @@ def test_a_failing_mof_release_does_not_stop_a_new_census_month(server, snapshot
     after = checksums(snapshot)
     assert after["trade_by_partner.csv"] == before["trade_by_partner.csv"]
     assert after["mirror.csv"] != before["mirror.csv"] and "## census (census_country_xlsx): updated" in report
+
+
+def test_the_excerpt_in_the_official_layout_gives_the_published_values():
+    # tests/fixtures/official/README.md: Big5, labels 2024年 / 2025年 6月, Chinese partner headers, US$ thousand
+    frame = mof.parse(OFFICIAL_EXCERPT.read_bytes(), "export", "u2010ex.csv", required_partners=["WLD", "USA"])
+    values = frame.set_index(["freq", "period", "partner"]).value_usd_thousand
+    assert set(frame.partner) == {"WLD", "ASIA", "CHN", "HKG", "JPN", "USA"}
+    assert sorted(set(zip(frame.freq, frame.period))) == [("A", "2024"), ("M", "2025-04"), ("M", "2025-05"),
+                                                         ("M", "2025-06")]
+    assert values[("A", "2024", "WLD")] == 474_995_711 and values[("M", "2025-06", "USA")] == 17_273_259
+    assert values[("M", "2025-04", "HKG")] == 6_100_720 and (frame.flow == "export").all()
+
