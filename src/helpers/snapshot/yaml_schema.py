@@ -8,10 +8,31 @@ definition of the schema (``$defs``), so that where one bad entry must not stop 
 from __future__ import annotations
 
 import json
+import sys
 from functools import lru_cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from jsonschema import Draft202012Validator, ValidationError
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
+
+# jsonschema's optional checker of the "iri" format (the rfc3987-syntax package, installed with Jupyter) builds a
+# parser on import: over a second of CPU in every process that reads the registry. These schemas use no "format",
+# so jsonschema is imported without it (and the package stays importable for anyone else afterwards).
+_UNUSED_FORMAT_CHECKER = "rfc3987_syntax"
+
+
+@lru_cache(maxsize=1)
+def _jsonschema():
+    if _UNUSED_FORMAT_CHECKER in sys.modules:
+        import jsonschema
+        return jsonschema
+    sys.modules[_UNUSED_FORMAT_CHECKER] = None  # makes its import fail, which jsonschema tolerates
+    try:
+        import jsonschema
+    finally:
+        del sys.modules[_UNUSED_FORMAT_CHECKER]
+    return jsonschema
 
 
 @lru_cache(maxsize=None)
@@ -25,7 +46,7 @@ def _validator(name: str, definition: str | None) -> Draft202012Validator:
     document = schema(name)
     if definition is not None:
         document = {"$defs": document["$defs"], "$ref": f"#/$defs/{definition}"}
-    return Draft202012Validator(document)
+    return _jsonschema().Draft202012Validator(document)
 
 
 def where(error: ValidationError) -> str:
