@@ -12,6 +12,8 @@ from export_orders_support import orders  # noqa: F401
 from helpers.analysis import export_orders as eo
 from helpers.analysis import metrics
 from helpers.snapshot import load
+from helpers.text import export_orders as orders_text
+from helpers.text import format as fmt
 
 Y = lambda year: pd.Period(str(year), freq="Y")  # noqa: E731
 
@@ -90,5 +92,6 @@ def test_the_overseas_production_ratio_splits_into_annual_and_monthly_figures():
 
 
 def test_asean_is_named_without_a_member_count():
-    assert eo.region_name("ASEAN") == "ASEAN"
-    assert eo.region_name("USA", article=True) == "the United States"
+    assert fmt.name("ASEAN", names=orders_text.REGION_NAMES) == "ASEAN"
+    assert fmt.name("ASEAN") == "ASEAN-10"
+    assert fmt.name("USA", True, names=orders_text.REGION_NAMES) == "the United States"

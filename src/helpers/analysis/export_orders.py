@@ -86,19 +86,13 @@ def production_ratio(ratio: pd.DataFrame, freq: str, start: int, end: int) -> pd
     return metrics.years(rows, start, end).reset_index(drop=True)
 
 
-def region_name(code: str, article: bool = False) -> str:
-    """Display name of a customer region ("the United States" with ``article``); ASEAN without a
-    member count, which changed over time."""
-    return "ASEAN" if code == "ASEAN" else fmt.name(code, article)
-
-
 def side_by_side(paired: pd.DataFrame, start: int, end: int) -> tuple[dict, dict, dict]:
     """Chart input for :func:`helpers.charts.draw.panel_lines` from :func:`orders_vs_exports`: per region
     (keyed by its display name) the two series in US$ billion for every year ``start``…``end``, the
     per-panel colours (the region's) and the flags of derived orders."""
     panels, styling, derived = {}, {}, {}
     for region, rows in metrics.years(paired, start, end).groupby("region", sort=False):
-        heading = region_name(region)
+        heading = fmt.name(region, names=LABELS)
         wide = rows.set_index("period")[["orders_usd", "exports_usd"]].set_axis(list(SERIES), axis=1) / 1e9
         panels[heading] = gaps.full_years(wide, start, end)
         flags = rows.set_index("period")[["orders_basis"]].eq("derived").set_axis(["orders"], axis=1)

@@ -37,6 +37,5 @@ from helpers.charts.style import (  # noqa: F401
     TOL_MUTED,
     apply_style,
     colour,
-    label,
     wrap,
 )

@@ -8,7 +8,7 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from helpers.charts.draw import sort_bars
-from helpers.charts.style import label
+from helpers.text.format import name as display_name  # descriptions name codes as the text does
 
 
 def _fmt(value: float, fmt: str) -> str:
@@ -26,7 +26,7 @@ def describe_lines(wide: pd.DataFrame, *, what: str, fmt: str = "{:.1f}", labels
     parts = []
     for column in wide.columns:
         series = wide[column].dropna()
-        name = (labels or {}).get(column, label(column))
+        name = (labels or {}).get(column, display_name(column))
         if series.empty:
             parts.append(f"{name}: no data")
             continue
@@ -50,5 +50,5 @@ def describe_panels(panels: Mapping[str, pd.DataFrame], *, what: str = "{heading
 def describe_bars(values: pd.Series, *, what: str, fmt: str = "{:+.1f}", labels: Mapping[str, str] | None = None,
                   extra: str = "") -> str:
     """Alt text for a bar chart: every bar's value, in the order shown."""
-    items = [f"{(labels or {}).get(k, label(k))} {_fmt(v, fmt)}" for k, v in sort_bars(values).items()]
+    items = [f"{(labels or {}).get(k, display_name(k))} {_fmt(v, fmt)}" for k, v in sort_bars(values).items()]
     return (f"Bar chart of {what}: " + "; ".join(items) + ". " + extra).strip()

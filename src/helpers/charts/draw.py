@@ -10,7 +10,8 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers.charts.style import FIGSIZE, GREY, LEGEND_BESIDE, TITLE_WIDTH, colour, label, wrap
+from helpers.charts.style import FIGSIZE, GREY, LEGEND_BESIDE, TITLE_WIDTH, colour, wrap
+from helpers.text.format import name as display_name  # legends name codes as the text does
 
 
 def x_values(periods) -> pd.DatetimeIndex:
@@ -57,7 +58,7 @@ def line_chart(wide: pd.DataFrame, *, title: str, ylabel: str, xlabel: str | Non
         key = (colours or {}).get(column, column)
         ax.plot(x, wide[column].to_numpy(dtype=float), color=colour(key), lw=2.0,
                 ls=(styles or {}).get(column, "-"), marker="o" if markers else None, ms=3.5,
-                label=(labels or {}).get(column, label(column)))
+                label=(labels or {}).get(column, display_name(column)))
     if zero_line:
         ax.axhline(0, color="#555555", lw=0.8)
     if full_range:
@@ -155,7 +156,7 @@ def bar_chart(values: pd.Series, *, title: str, xlabel: str, ax=None, colours: M
     sorted largest first with rest of world / world last unless ``sort=False``."""
     values = sort_bars(values) if sort else values
     fig, ax = (ax.figure, ax) if ax is not None else new_figure(figsize=(9.0, 0.55 * len(values) + 1.6))
-    names = [(labels or {}).get(k, label(k)) for k in values.index]
+    names = [(labels or {}).get(k, display_name(k)) for k in values.index]
     bar_colours = [colour((colours or {}).get(k, k)) for k in values.index]
     positions = range(len(values))
     ax.barh(list(positions), values.to_numpy(dtype=float), color=bar_colours)
@@ -182,7 +183,7 @@ def grouped_bars(wide: pd.DataFrame, *, title: str, ylabel: str, ax=None, labels
     width = 0.8 / n
     for i, column in enumerate(wide.columns):
         ax.bar([j + (i - (n - 1) / 2) * width for j in range(len(wide))], wide[column].to_numpy(dtype=float),
-               width=width, color=colour(column), label=(labels or {}).get(column, label(column)))
+               width=width, color=colour(column), label=(labels or {}).get(column, display_name(column)))
     ax.set_xticks(range(len(wide)), [str(p) for p in wide.index])
     ax.axhline(0, color="#555555", lw=0.8)
     ax.grid(axis="x", visible=False)
@@ -235,7 +236,7 @@ def mark_crossover(ax, crossover, wide: pd.DataFrame, text: str | None = None) -
     if crossover.leader not in wide.columns or pd.isna(wide.loc[crossover.period, crossover.leader]):
         return False
     annotate(ax, crossover.period, float(wide.loc[crossover.period, crossover.leader]),
-             text or f"{label(crossover.leader)} ahead of {label(crossover.rival)}")
+             text or f"{display_name(crossover.leader)} ahead of {display_name(crossover.rival)}")
     return True
 
 

@@ -67,15 +67,6 @@ def colour(code: str) -> str:
     return TOL_MUTED[zlib.crc32(str(code).encode("utf-8")) % len(TOL_MUTED)]
 
 
-def label(code: str) -> str:
-    """Display name of a partner code (helpers.snapshot.partners), else the code itself."""
-    try:
-        from helpers.snapshot import partners
-        return partners.name(code)
-    except (KeyError, ImportError):
-        return str(code)
-
-
 # --------------------------------------------------------------------------------------------
 # style
 # --------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import pandas as pd
 from helpers import snapshot
 from helpers.analysis import metrics
 from helpers.claims.registry import Claim, ClaimDefinitionError
-from helpers.snapshot.partners import NAMES
+from helpers.text.format import name as named
 
 MONTHLY = "_monthly"
 #: The column each measure compares across (partner, region…) and the dataset's total, per dataset.
@@ -139,11 +139,6 @@ def check_values(claim: Claim, frame: pd.DataFrame, dataset: str, column: str, w
         if str(value) not in known:
             raise ClaimDefinitionError(claim.id, f"unknown {column} {value!r} in {dataset}; "
                                                  f"known: {', '.join(sorted(known))}")
-
-
-def named(code: str) -> str:
-    """Display name of a partner, region or location code (the code itself if it has none)."""
-    return NAMES.get(code, code)
 
 
 def coverage(frame: pd.DataFrame, value: str) -> str:

@@ -12,44 +12,6 @@ AGGREGATES = {
     "ASEAN": ASEAN_MEMBERS,
 }
 
-NAMES = {
-    "WLD": "World",
-    "USA": "United States",
-    "CHN": "China (mainland)",
-    "HKG": "Hong Kong",
-    "CHN+HKG": "China + Hong Kong",
-    "JPN": "Japan",
-    "KOR": "South Korea",
-    "ASEAN": "ASEAN-10",
-    "EUR": "Europe",
-    "IND": "India",
-    "MEX": "Mexico",
-    "CAN": "Canada",
-    "DEU": "Germany",
-    "NLD": "Netherlands",
-    "GBR": "United Kingdom",
-    "FRA": "France",
-    "ITA": "Italy",
-    "ASIA": "Asia",
-    "MIDEAST": "Middle East",
-    "NAMERICA": "North America",
-    "TWN": "Taiwan",
-    "BRN": "Brunei",
-    "KHM": "Cambodia",
-    "IDN": "Indonesia",
-    "LAO": "Laos",
-    "MYS": "Malaysia",
-    "MMR": "Myanmar",
-    "PHL": "Philippines",
-    "SGP": "Singapore",
-    "THA": "Thailand",
-    "VNM": "Vietnam",
-    "EUR+USA": "Europe + US",
-    "AMERICAS": "Americas (US, Mexico, Canada)",
-    "OTHER": "Other",
-    "ROW": "Rest of world",
-}
-
 # Regions that overlap others (continents); excluded when partners are summed to a whole.
 REGIONS = ("ASIA", "EUR", "MIDEAST", "NAMERICA", "ASEAN", "CHN+HKG")
 # Totals, residuals and survey groupings: never a trading partner of their own.
@@ -69,10 +31,3 @@ def economies(codes, china_with_hong_kong: bool = True) -> list[str]:
     dropped |= set(merged) if china_with_hong_kong else {"CHN+HKG"}
     return sorted(set(codes) - dropped)
 
-
-def name(code: str) -> str:
-    """English display name of a partner code, e.g. ``name("CHN+HKG") == "China + Hong Kong"``."""
-    try:
-        return NAMES[code]
-    except KeyError:
-        raise KeyError(f"unknown partner code {code!r}; known codes: {', '.join(sorted(NAMES))}") from None

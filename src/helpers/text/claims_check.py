@@ -10,6 +10,7 @@ import pandas as pd
 
 from helpers.claims.evaluate import CONFIRMED, DIFFERS, INVALID, NOT_TESTABLE, Result
 from helpers.claims.registry import Claim
+from helpers.text.format import in_unit, period_label
 
 EXACT_UNITS = ("year", "rank")
 NO_VALUE = "—"
@@ -26,18 +27,6 @@ def number(value: float, digits: int, signed: bool = False) -> str:
         return NO_VALUE
     text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
     return text.replace("-", "−")
-
-
-def quantity(text: str, unit: str) -> str:
-    """A value with its unit for running text, e.g. "US$640.75 billion", "−US$0.07 billion", "30.9%"."""
-    if unit in ("USD billion", "USD million"):
-        sign, digits = (text[0], text[1:]) if text[:1] in ("+", "−") else ("", text)
-        return f"{sign}US${digits} {unit.split()[1]}"
-    return {"percent": f"{text}%", "percentage points": f"{text} percentage points", "rank": f"rank {text}"}.get(unit, text)
-
-
-def period_label(period: str) -> str:
-    return period.replace("..", "–")
 
 
 def where(url: str) -> str:
@@ -109,14 +98,14 @@ def differs_sections(results: list[Result]) -> list[str]:
         claim = result.claim
         digits = decimals(claim)
         gap = "percentage points" if claim.unit == "percent" else claim.unit
-        computed = quantity(number(result.computed, digits), claim.unit) if not math.isnan(result.computed) \
+        computed = in_unit(number(result.computed, digits), claim.unit) if not math.isnan(result.computed) \
             else "no such value"
         lines = [
             f"### {claim.wording}",
             f"*{claim.publisher}, {period_label(claim.period)}* — [{where(claim.published_in)}]({claim.published_in})",
             "",
-            f"Stated: **{quantity(claim.stated.replace('-', '−'), claim.unit)}**. Computed from the snapshot: "
-            f"**{computed}**" + (f", a difference of {quantity(number(result.difference, digits, signed=True), gap)}"
+            f"Stated: **{in_unit(claim.stated.replace('-', '−'), claim.unit)}**. Computed from the snapshot: "
+            f"**{computed}**" + (f", a difference of {in_unit(number(result.difference, digits, signed=True), gap)}"
                                  if not math.isnan(result.difference) else "") + ".",
         ]
         if result.note:

@@ -14,25 +14,13 @@ import pandas as pd
 
 from helpers.analysis import coverage as gaps
 from helpers.analysis import export_orders, metrics, production_survey
-from helpers.text.format import bn, money, names, pct, period_label, plural, pp
+from helpers.text.format import bn, join, money, name, names, pct, period_label, plural, pp, span
 
 HALF = 50
-region_name = export_orders.region_name
-
-
-def location_name(code: str) -> str:
-    return production_survey.NAMES.get(code) or names([code])
-
-
-def _span(first, last) -> str:
-    """"2016–2025", or "2025" for a single year."""
-    return str(first) if str(first) == str(last) else f"{first}–{last}"
-
-
-def _and(items: Sequence[str]) -> str:
-    """"A, B and C" of names already spelled out."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+#: Names of customer regions where the partner name would mislead (the orders' ASEAN is not always ASEAN-10).
+REGION_NAMES = export_orders.LABELS
+#: Names of the survey's production locations (its ASEAN has no stated member count).
+LOCATION_NAMES = production_survey.NAMES
 
 
 def _value(rows: pd.DataFrame, period, value: str, digits: int = 1) -> str:
@@ -62,10 +50,10 @@ def survey_title(shares: pd.DataFrame, start: int, end: int) -> str:
     top, top_share = metrics.largest(rows, last, list(rows["location"].unique()), key="location", value="share_pct")
     moves = {loc: production_survey.change(rows, loc, first, last).change_pp for loc in rows["location"].unique()}
     moves = {loc: move for loc, move in moves.items() if not math.isnan(move)}
-    title = f"In {last}, {pct(top_share)} of Taiwan's export orders were produced in {location_name(top)}"
+    title = f"In {last}, {pct(top_share)} of Taiwan's export orders were produced in {name(top, names=LOCATION_NAMES)}"
     if moves and first != last:
         mover = max(moves, key=lambda loc: abs(moves[loc]))
-        title += f"; {location_name(mover)} moved {pp(moves[mover])} since {first}"
+        title += f"; {name(mover, names=LOCATION_NAMES)} moved {pp(moves[mover])} since {first}"
     return title
 
 
@@ -75,11 +63,11 @@ def survey_changes(shares: pd.DataFrame, locations: Sequence[str], start: int, e
     for loc in locations:
         rows = metrics.select(shares, location=loc)
         move = production_survey.change(shares, loc, start, end)
-        text = f"{location_name(loc)} {_value(rows, start, 'share_pct')} → {_value(rows, end, 'share_pct')}"
+        text = f"{name(loc, names=LOCATION_NAMES)} {_value(rows, start, 'share_pct')} → {_value(rows, end, 'share_pct')}"
         text += f" ({pp(move.change_pp)})" if not math.isnan(move.change_pp) else " (no change computed: a gap)"
         parts.append(text)
     if start == end:
-        parts = [f"{location_name(loc)} {_value(metrics.select(shares, location=loc), end, 'share_pct')}" for loc in locations]
+        parts = [f"{name(loc, names=LOCATION_NAMES)} {_value(metrics.select(shares, location=loc), end, 'share_pct')}" for loc in locations]
         return f"Share of export orders by production location in {end}: " + "; ".join(parts) + "."
     return f"Share of export orders by production location, {start} → {end}: " + "; ".join(parts) + "."
 
@@ -92,14 +80,14 @@ def survey_half(shares: pd.DataFrame, start: int, end: int) -> str:
     crossing = production_survey.first_above(rows, "TWN", HALF)
     if crossing.data_start is None:
         return f"The survey has no figure for Taiwan in {start}–{end}."
-    span = _span(crossing.data_start, crossing.data_end)
+    survey_years = span(crossing.data_start, crossing.data_end)
     taiwan = metrics.select(rows, location="TWN")
     if not crossing.found:
         above = [p.year for p in taiwan.loc[taiwan["share_pct"] > HALF, "period"]]
         where = f"in {gaps.year_ranges(above)}" if above else "in no year"
-        return f"Production in Taiwan was above half of all export orders {where} (survey years shown: {span})."
+        return f"Production in Taiwan was above half of all export orders {where} (survey years shown: {survey_years})."
     text = (f"Production in Taiwan rose above half of all export orders in **{crossing.period}** "
-            f"({_value(taiwan, crossing.period, 'share_pct')}), for the first time in the survey years {span}")
+            f"({_value(taiwan, crossing.period, 'share_pct')}), for the first time in the survey years {survey_years}")
     china = metrics.select(rows, location="CHN+HKG")
     if not china.empty:
         text += f"; that year mainland China + Hong Kong produced {_value(china, crossing.period, 'share_pct')}"
@@ -118,13 +106,13 @@ def survey_residual(survey: pd.DataFrame, shares: pd.DataFrame, locations: Seque
             f"elsewhere, which the releases do not itemise, plus rounding.")
     approximate = table.loc[table["approximate"].map(len) > 0]
     for row in approximate.itertuples():
-        text += (f" In {row.period} the {_and([location_name(x) for x in row.approximate])} shares are published only as 'about' a "
+        text += (f" In {row.period} the {names(row.approximate, overrides=LOCATION_NAMES)} shares are published only as 'about' a "
                  f"figure, so that year's sum is approximate.")
     if production_survey.OTHER in locations:
         listed = [loc for loc in locations if loc != production_survey.OTHER]
         other = metrics.years(metrics.select(shares, location=production_survey.OTHER), start, end)
         missing = [p.year for p in other.loc[other["share_pct"].isna(), "period"]]
-        text += (f" The chart's 'other' is that rest, derived as 100 minus {_and([location_name(x) for x in listed])}"
+        text += (f" The chart's 'other' is that rest, derived as 100 minus {names(listed, overrides=LOCATION_NAMES)}"
                  f", so the shares shown add up to 100% in every year where all of them are published.")
         if missing:
             text += f" It cannot be computed for {gaps.year_ranges(missing)}, where a listed location has no figure: a gap."
@@ -141,7 +129,7 @@ def survey_notes(shares: pd.DataFrame, start: int, end: int) -> str:
     rows = rows.loc[(rows["note"] != "") & ~rows["note"].str.startswith(("approx", "rests on"))]
     if rows.empty:
         return ""
-    notes = [f"{location_name(r.location)} {r.period} ({pct(r.share_pct)}): {r.note}" for r in rows.itertuples()]
+    notes = [f"{name(r.location, names=LOCATION_NAMES)} {r.period} ({pct(r.share_pct)}): {r.note}" for r in rows.itertuples()]
     return "Notes the data carry on these figures: " + "; ".join(notes) + "."
 
 
@@ -187,7 +175,7 @@ def orders_share_title(shares: pd.DataFrame) -> str:
         return "No export orders by customer region in the chosen years"
     last = rows["period"].max()
     top, top_share = metrics.largest(rows, last, list(rows["region"].unique()), key="region", value="share_pct")
-    return f"Customers in {region_name(top, article=True)} placed {pct(top_share)} of Taiwan's export orders in {last}"
+    return f"Customers in {name(top, True, names=REGION_NAMES)} placed {pct(top_share)} of Taiwan's export orders in {last}"
 
 
 def orders_level_title(levels: pd.DataFrame, crossing: metrics.Crossover) -> str:
@@ -196,11 +184,11 @@ def orders_level_title(levels: pd.DataFrame, crossing: metrics.Crossover) -> str
     if rows.empty:
         return "No export orders by customer region in the chosen years"
     if crossing.found and crossing.leads_at_end and crossing.period in set(rows["period"]):
-        return (f"{region_name(crossing.leader)} overtook {region_name(crossing.rival)} as a source of Taiwan's export "
+        return (f"{name(crossing.leader, names=REGION_NAMES)} overtook {name(crossing.rival, names=REGION_NAMES)} as a source of Taiwan's export "
                 f"orders in {crossing.period}")
     last = rows["period"].max()
     top, top_value = metrics.largest(rows, last, list(rows["region"].unique()), key="region")
-    return f"Customers in {region_name(top, article=True)} placed the most export orders in {last}: {bn(top_value)}"
+    return f"Customers in {name(top, True, names=REGION_NAMES)} placed the most export orders in {last}: {bn(top_value)}"
 
 
 def orders_levels(levels: pd.DataFrame, shares: pd.DataFrame, regions: Sequence[str], start: int, end: int) -> str:
@@ -209,15 +197,15 @@ def orders_levels(levels: pd.DataFrame, shares: pd.DataFrame, regions: Sequence[
     for region in regions:
         rows = metrics.years(metrics.select(levels, region=region), start, end)
         if rows.empty:
-            parts.append(f"{region_name(region)}: no figure")
+            parts.append(f"{name(region, names=REGION_NAMES)}: no figure")
             continue
         last = rows["period"].max()
         share = metrics.value_at(shares, last, value="share_pct", region=region)
-        parts.append(f"{region_name(region)} {_value(rows, last, 'value_usd')} in {last} "
+        parts.append(f"{name(region, names=REGION_NAMES)} {_value(rows, last, 'value_usd')} in {last} "
                      f"({pct(share)} of all orders, computed)")
     text = "Latest export orders by customer region: " + "; ".join(parts) + "."
     missing = gaps.missing_years(levels, "region", regions, start, end)
-    named = [f"{region_name(r)} {gaps.year_ranges(y)}" for r, y in missing.items() if y]
+    named = [f"{name(r, names=REGION_NAMES)} {gaps.year_ranges(y)}" for r, y in missing.items() if y]
     if named:
         text += (" Years without a regional figure in the snapshot, shown as gaps: " + "; ".join(named) + ".")
     return text
@@ -244,14 +232,14 @@ def asean_definition(orders: pd.DataFrame, start: int, end: int) -> str:
 def asean_crossover(crossing: metrics.Crossover, levels: pd.DataFrame, start: int, end: int) -> str:
     """The year ASEAN orders overtook China + Hong Kong in the whole snapshot (``levels``), whether
     that is within the years shown, and what the snapshot can and cannot show."""
-    leader, rival = (region_name(c) for c in (crossing.leader, crossing.rival))
+    leader, rival = (name(c, names=REGION_NAMES) for c in (crossing.leader, crossing.rival))
     if crossing.data_start is None:
         return f"The chosen years have no year with orders from both {leader} and {rival}."
     both = levels.loc[levels["region"].isin([crossing.leader, crossing.rival])].dropna(subset=["value_usd"])
     counts = both.groupby("period")["region"].nunique()
     paired = [p.year for p in counts.index[counts == 2]]
-    span = range(crossing.data_start.year, crossing.data_end.year + 1)
-    unpaired = [y for y in span if y not in paired]
+    covered = range(crossing.data_start.year, crossing.data_end.year + 1)
+    unpaired = [y for y in covered if y not in paired]
     if not crossing.found:
         ahead = "ahead" if crossing.leads_at_end else "behind"
         return (f"Within the years with both figures ({gaps.year_ranges(paired)}), {leader} orders do not overtake "
@@ -262,7 +250,7 @@ def asean_crossover(crossing: metrics.Crossover, levels: pd.DataFrame, start: in
             f"{_value(behind, at, 'value_usd')}. That is the first year {leader} is ahead among the snapshot's years "
             f"with both figures ({gaps.year_ranges(paired)}).")
     if not start <= at.year <= end:
-        text += f" That year is outside the years shown here ({_span(start, end)})."
+        text += f" That year is outside the years shown here ({span(start, end)})."
     if unpaired:
         text += f" {gaps.year_ranges(unpaired)} lack one or both figures, so the lead is unknown there."
     if not crossing.led_before:
@@ -285,7 +273,7 @@ def gap_title(paired: pd.DataFrame, start: int, end: int) -> str:
     if latest.empty:
         return "No year has both export orders and customs exports for the chosen regions"
     top = latest.loc[latest["orders_per_export"].idxmax()]
-    title = (f"Orders from {region_name(top.region, article=True)} were {top.orders_per_export:.1f} times customs "
+    title = (f"Orders from {name(top.region, True, names=REGION_NAMES)} were {top.orders_per_export:.1f} times customs "
              f"exports to it in {top.period}")
     return title + (": much of what customers there order is not shipped from Taiwan to them"
                     if top.orders_per_export > 1 else "")
@@ -296,19 +284,19 @@ def gap_reading(paired: pd.DataFrame, start: int, end: int) -> str:
     latest = _latest_pairs(paired, start, end)
     if latest.empty:
         return "No year in the range has both figures for any chosen region."
-    parts = [f"{region_name(r.region)} {r.period}: orders {bn(r.orders_usd)}"
+    parts = [f"{name(r.region, names=REGION_NAMES)} {r.period}: orders {bn(r.orders_usd)}"
              + (" (derived)" if r.orders_basis == "derived" else "")
              + f" against customs exports {bn(r.exports_usd)} ({r.orders_per_export:.2f} times)"
              for r in latest.itertuples()]
     text = "Orders and customs exports, latest year with both: " + "; ".join(parts) + "."
-    more = [region_name(r, article=True) for r in latest.loc[latest["gap_usd"] > 0, "region"]]
-    fewer = [region_name(r, article=True) for r in latest.loc[latest["gap_usd"] < 0, "region"]]
+    more = [name(r, True, names=REGION_NAMES) for r in latest.loc[latest["gap_usd"] > 0, "region"]]
+    fewer = [name(r, True, names=REGION_NAMES) for r in latest.loc[latest["gap_usd"] < 0, "region"]]
     if more:
-        text += (f" Orders exceed exports for {_and(more)}: part of what customers there order is produced "
+        text += (f" Orders exceed exports for {join(more)}: part of what customers there order is produced "
                  f"outside Taiwan (the overseas production of the sections above) or shipped to them from a third "
                  f"place, so it never appears in Taiwan's customs exports to them.")
     if fewer:
-        text += (f" Customs exports exceed orders for {_and(fewer)}: Taiwan ships more there than customers "
+        text += (f" Customs exports exceed orders for {join(fewer)}: Taiwan ships more there than customers "
                  f"there order — goods sent for production or onward shipment there, such as inputs for factories "
                  f"that fill orders booked by customers elsewhere.")
     return text + (" Orders are booked by the customer's region, customs exports by destination, and the customs "

@@ -3,24 +3,97 @@
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import pandas as pd
 
+#: English display name of every partner, region and survey-location code of the snapshot.
+NAMES = {
+    "WLD": "World",
+    "USA": "United States",
+    "CHN": "China (mainland)",
+    "HKG": "Hong Kong",
+    "CHN+HKG": "China + Hong Kong",
+    "JPN": "Japan",
+    "KOR": "South Korea",
+    "ASEAN": "ASEAN-10",
+    "EUR": "Europe",
+    "IND": "India",
+    "MEX": "Mexico",
+    "CAN": "Canada",
+    "DEU": "Germany",
+    "NLD": "Netherlands",
+    "GBR": "United Kingdom",
+    "FRA": "France",
+    "ITA": "Italy",
+    "ASIA": "Asia",
+    "MIDEAST": "Middle East",
+    "NAMERICA": "North America",
+    "TWN": "Taiwan",
+    "BRN": "Brunei",
+    "KHM": "Cambodia",
+    "IDN": "Indonesia",
+    "LAO": "Laos",
+    "MYS": "Malaysia",
+    "MMR": "Myanmar",
+    "PHL": "Philippines",
+    "SGP": "Singapore",
+    "THA": "Thailand",
+    "VNM": "Vietnam",
+    "EUR+USA": "Europe + US",
+    "AMERICAS": "Americas (US, Mexico, Canada)",
+    "OTHER": "Other",
+    "ROW": "Rest of world",
+}
+
 #: Codes whose English name takes "the" in running text.
 _THE = {"USA", "NLD", "GBR", "MIDEAST", "PHL", "WLD", "ROW", "EUR+USA", "AMERICAS"}
+
+#: How many partners a list of names spells out before it counts the rest ("A, B … and 3 others").
+LISTED_AT_MOST = 8
 
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def bn(value: float, digits: int = 2) -> str:
-    """US dollars as "US$640.75 billion" (negative values keep their sign)."""
+def _number(value: float, digits: int, signed: bool = False) -> str:
+    """``value`` with thousands separators and a typographic minus ("−1,234.5"; "+0.2" when ``signed``)."""
+    text = f"{abs(value):,.{digits}f}"
+    return ("−" if value < 0 else "+" if signed else "") + text
+
+
+def in_unit(number: str, unit: str) -> str:
+    """A number already written out (with the digits its publisher gave), followed or preceded by its unit:
+    "US$1,520 million", "−US$0.07 billion", "30.9%", "0.2 percentage points", "rank 4", "10,488 cases";
+    years and ratios ("year", "times") stand alone."""
+    if unit in ("USD billion", "USD million"):
+        sign, digits = (number[0], number[1:]) if number[:1] in ("+", "−", "-") else ("", number)
+        return f"{sign.replace('-', '−')}US${digits} {unit.split()[1]}"
+    if unit == "percent":
+        return f"{number}%"
+    if unit == "percentage points":
+        return f"{number} percentage points"
+    if unit == "rank":
+        return f"rank {number}"
+    if unit in ("year", "times", ""):
+        return number
+    return f"{number} {unit}"
+
+
+def amount(value: float, unit: str, digits: int | None = None) -> str:
+    """A figure in its publisher's unit: "US$1,520 million", "US$48.70 billion", "10,488 cases"
+    (by default two decimals for billions, none otherwise)."""
     if _missing(value):
         return "no figure"
-    sign = "−" if value < 0 else ""
-    return f"{sign}US${abs(value) / 1e9:,.{digits}f} billion"
+    if digits is None:
+        digits = 2 if unit == "USD billion" else 0
+    return in_unit(_number(value, digits), unit)
+
+
+def bn(value: float, digits: int = 2) -> str:
+    """US dollars as "US$640.75 billion" (negative values keep their sign)."""
+    return "no figure" if _missing(value) else amount(value / 1e9, "USD billion", digits)
 
 
 def pct(value: float, digits: int = 1) -> str:
@@ -39,36 +112,53 @@ def pp(value: float, digits: int = 1) -> str:
     return (f"+{value:.{digits}f}" if value >= 0 else f"−{abs(value):.{digits}f}") + " percentage points"
 
 
-def name(code: str, article: bool = False, capital: bool = False) -> str:
-    """Display name of a partner code ("the United States" with ``article``)."""
-    from helpers.snapshot import partners
-
-    try:
-        text = partners.name(code)
-    except KeyError:
-        text = str(code)
+def name(code: str, article: bool = False, capital: bool = False, names: Mapping[str, str] | None = None) -> str:
+    """Display name of a code ("the United States" with ``article``, "The …" with ``capital`` too); an
+    unknown code stands for itself. ``names`` overrides entries of :data:`NAMES` where a dataset's
+    grouping differs (e.g. the orders' ASEAN, whose member count changed)."""
+    text = (names or {}).get(code) or NAMES.get(code, str(code))
     if article and code in _THE:
         text = ("The " if capital else "the ") + text
     return text
 
 
-def names(codes: Sequence[str], article: bool = False) -> str:
-    """"A, B and C"."""
-    items = [name(c, article) for c in codes]
+def join(items: Sequence[str], at_most: int | None = None) -> str:
+    """"A, B and C" ("none" for no item); past ``at_most`` items the rest are counted ("… and 3 others")."""
+    items = list(items)
     if not items:
         return "none"
-    if len(items) > 8:
-        items = items[:7] + [f"{len(items) - 7} others"]
+    if at_most and len(items) > at_most:
+        items = items[:at_most - 1] + [f"{len(items) - at_most + 1} others"]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def names(codes: Sequence[str], article: bool = False, overrides: Mapping[str, str] | None = None) -> str:
+    """"A, B and C" of the display names of ``codes`` (past :data:`LISTED_AT_MOST`, the rest counted)."""
+    return join([name(code, article, names=overrides) for code in codes], LISTED_AT_MOST)
+
+
 def period_label(period, rolling: bool = False) -> str:
-    """"2025", "Aug 2025" or (for 12-month sums) "the 12 months to Aug 2025"."""
+    """"2025", "Aug 2025" or (for 12-month sums) "the 12 months to Aug 2025"; a span written
+    "2024..2025" becomes "2024–2025"."""
+    if isinstance(period, str) and ".." in period:
+        first, _, last = period.partition("..")
+        return f"{period_label(first, rolling)}–{period_label(last, rolling)}"
     period = period if isinstance(period, pd.Period) else pd.Period(str(period))
     if period.freqstr.startswith("M"):
         text = period.strftime("%b %Y")
         return f"the 12 months to {text}" if rolling else text
     return str(period)
+
+
+def span(first, last, rolling: bool = False) -> str:
+    """"2016–2025" ("Aug 2024–Aug 2025"), or one period's label when ``first`` and ``last`` are the same."""
+    first, last = period_label(first, rolling), period_label(last, rolling)
+    return first if first == last else f"{first}–{last}"
+
+
+def periods(items, rolling: bool = False) -> str:
+    """"2014, 2015 and 2020" (each period as :func:`period_label` writes it)."""
+    return join([period_label(p, rolling) for p in items])
 
 
 def unit_word(period) -> str:

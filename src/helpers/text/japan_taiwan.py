@@ -10,26 +10,13 @@ import pandas as pd
 
 from helpers.analysis import japan_taiwan as jt
 from helpers.analysis.coverage import year_ranges
-from helpers.text.format import bn, name, names, ordinal, pct, period_label, plural
+from helpers.text.format import amount, bn, name, names, ordinal, pct, period_label, periods, plural, span
 
 JAPAN = jt.JAPAN
 FLOW_LABELS = {"export": "Exports to Japan", "import": "Imports from Japan", "total": "Total trade",
                "balance": "Balance"}
 RANK_LABELS = {"total": "By total trade", "export": "As a market for Taiwan's exports",
                "import": "As a source of Taiwan's imports"}
-def amount(value: float, unit: str) -> str:
-    """A figure of the ``japan_taiwan`` dataset in its own unit: "US$1,520 million", "10,488 cases"."""
-    if unit == "USD million":
-        return f"US${value:,.0f} million"
-    if unit == "USD billion":
-        return f"US${value:,.2f} billion"
-    return f"{value:,.0f} {unit}"
-
-
-def periods_text(periods, rolling: bool = False) -> str:
-    """"2014, 2015 and 2020" (periods in words, in order)."""
-    items = [period_label(p, rolling) for p in periods]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _first_last(series: pd.Series):
@@ -49,7 +36,7 @@ def _from_to(series: pd.Series, fmt, rolling: bool) -> str | None:
 
 def gaps(wide: pd.DataFrame, labels: dict[str, str], rolling: bool = False) -> str:
     """"No figure in the snapshot for: Imports from Japan (2025)." — every column's missing periods, or ""."""
-    parts = [f"{labels.get(c, name(c))} ({periods_text(wide.index[wide[c].isna()], rolling)})"
+    parts = [f"{labels.get(c, name(c))} ({periods(wide.index[wide[c].isna()], rolling)})"
              for c in wide.columns if wide[c].isna().any()]
     return ("No figure in the snapshot for: " + "; ".join(parts) + ".") if parts else ""
 
@@ -77,12 +64,12 @@ def trade_reading(japan: pd.DataFrame, rolling: bool = False) -> str:
     """Total trade first → latest with its peak, exports and imports likewise, then the gaps."""
     lines = []
     for flow in ("total", "export", "import"):
-        span = _from_to(japan[flow], lambda v: bn(v, 1), rolling)
-        if span is None:
+        first_latest = _from_to(japan[flow], lambda v: bn(v, 1), rolling)
+        if first_latest is None:
             lines.append(f"{FLOW_LABELS[flow]}: no figure in the selected years.")
             continue
         peak = japan[flow].idxmax()
-        lines.append(f"{FLOW_LABELS[flow]}: {span} (highest {bn(japan[flow].max(), 1)} in {period_label(peak, rolling)}).")
+        lines.append(f"{FLOW_LABELS[flow]}: {first_latest} (highest {bn(japan[flow].max(), 1)} in {period_label(peak, rolling)}).")
     text = "Taiwan's trade with Japan, from Taiwan's customs statistics. " + " ".join(lines)
     missing = gaps(japan[["export", "import", "total"]], FLOW_LABELS, rolling)
     if missing:
@@ -105,8 +92,8 @@ def shares_reading(shares: pd.DataFrame, rolling: bool = False) -> str:
     """Each partner's share of Taiwan's total trade, first and latest period with a figure."""
     parts = []
     for code in shares.columns:
-        span = _from_to(shares[code], pct, rolling)
-        parts.append(f"{name(code, True)}: " + (span or "no figure"))
+        first_latest = _from_to(shares[code], pct, rolling)
+        parts.append(f"{name(code, True)}: " + (first_latest or "no figure"))
     text = "Share of Taiwan's total trade (exports plus imports) with the world: " + "; ".join(parts) + "."
     missing = gaps(shares, {}, rolling)
     return f"{text} {missing}".strip()
@@ -121,7 +108,7 @@ def balance_title(balances: pd.DataFrame, rolling: bool = False) -> str:
         return "No balance with Japan in the selected years"
     deficits = int((japan < 0).sum())
     return (f"Taiwan ran a deficit with Japan in {deficits} of {plural(len(japan), 'period' if rolling else 'year')} "
-            f"with figures, {period_label(japan.index[0], rolling)}–{period_label(japan.index[-1], rolling)}")
+            f"with figures, {span(japan.index[0], japan.index[-1], rolling)}")
 
 
 def balance_reading(balances: pd.DataFrame, rolling: bool = False) -> str:
@@ -159,7 +146,7 @@ def commodity_limits(commodity: pd.DataFrame) -> str:
 # 3. ranks
 # --------------------------------------------------------------------------------------------
 def _rank_runs(series: pd.Series) -> str:
-    return "; ".join(f"{ordinal(rank)} in {period_label(first)}" + ("" if first == last else f"–{period_label(last)}")
+    return "; ".join(f"{ordinal(rank)} in {span(first, last)}"
                      for rank, first, last in jt.runs(series))
 
 
@@ -183,10 +170,10 @@ def rank_reading(ranks: pd.DataFrame, separate: pd.DataFrame, ranked: list[str])
     differs = separate["total"].ne(ranks["total"]) & separate["total"].notna()
     if differs.any():
         text += (" Counting mainland China and Hong Kong as two partners changes Japan's total-trade rank in "
-                 f"{periods_text(separate.index[differs])}: {_rank_runs(separate['total'][differs])}.")
+                 f"{periods(separate.index[differs])}: {_rank_runs(separate['total'][differs])}.")
     missing = ranks.index[ranks["total"].isna()]
     if len(missing):
-        text += (f" No rank for {periods_text(missing)}: the snapshot lacks that year's figures for some of the "
+        text += (f" No rank for {periods(missing)}: the snapshot lacks that year's figures for some of the "
                  "ranked partners (a rank among the partners that happen to have figures would mislead).")
     return text
 
