@@ -16,11 +16,6 @@ def test_the_survey_covers_no_year_before_2015():
     assert gaps.uncovered_years(load("production_survey"), 2012, 2016, "share_pct") == [2012, 2013, 2014]
 
 
-def test_years_are_named_as_short_ranges():
-    assert gaps.year_ranges([2025, 2014, 2015, 2018, 2021, 2024]) == "2014–2015, 2018, 2021 and 2024–2025"
-    assert gaps.year_ranges([2018]) == "2018" and gaps.year_ranges([]) == ""
-
-
 def test_a_monthly_frame_gets_a_row_for_every_month_so_sparse_months_are_not_joined():
     wide = pd.DataFrame({"M": [54.9, 50.1]}, index=pd.PeriodIndex(["2020-12", "2021-07"], freq="M"))
     full = gaps.full_years(wide, 2020, 2021)

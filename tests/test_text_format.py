@@ -77,3 +77,8 @@ def test_periods_spans_and_lists_of_periods_read_as_words():
     assert fmt.span(2016, 2025) == "2016–2025" and fmt.span(2025, 2025) == "2025"
     assert fmt.periods([pd.Period("2014", "Y"), pd.Period("2015", "Y"), pd.Period("2020", "Y")]) == "2014, 2015 and 2020"
     assert fmt.periods([pd.Period("2025-08", "M")], rolling=True) == "the 12 months to Aug 2025"
+
+
+def test_years_are_named_as_short_ranges():
+    assert fmt.year_ranges([2025, 2014, 2015, 2018, 2021, 2024]) == "2014–2015, 2018, 2021 and 2024–2025"
+    assert fmt.year_ranges([2018]) == "2018" and fmt.year_ranges([]) == ""

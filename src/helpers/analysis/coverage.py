@@ -1,8 +1,8 @@
-"""Years a series does not cover, found and named for the text (a gap is shown, never filled in)."""
+"""Years a series does not cover, found for the text to name (a gap is shown, never filled in)."""
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import pandas as pd
 
@@ -21,21 +21,6 @@ def missing_years(frame: pd.DataFrame, key: str, expected: Sequence[str], start:
     """For each of the ``expected`` series (values of ``key``): the calendar years ``start``…``end``
     in which it has no value, in the order given (a series with no gap maps to ``[]``)."""
     return {code: uncovered_years(frame.loc[frame[key] == code], start, end, value) for code in expected}
-
-
-def year_ranges(years: Iterable[int]) -> str:
-    """Years as short ranges in words: ``[2014, 2015, 2018, 2021]`` → ``"2014–2015, 2018 and 2021"``."""
-    years = sorted(set(years))
-    runs: list[list[int]] = []
-    for year in years:
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    parts = [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def full_years(wide: pd.DataFrame, start: int, end: int) -> pd.DataFrame:

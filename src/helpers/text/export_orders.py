@@ -14,7 +14,7 @@ import pandas as pd
 
 from helpers.analysis import coverage as gaps
 from helpers.analysis import export_orders, metrics, production_survey
-from helpers.text.format import bn, join, money, name, names, pct, period_label, plural, pp, span
+from helpers.text.format import bn, join, money, name, names, pct, period_label, plural, pp, span, year_ranges
 
 HALF = 50
 #: Names of customer regions where the partner name would mislead (the orders' ASEAN is not always ASEAN-10).
@@ -84,7 +84,7 @@ def survey_half(shares: pd.DataFrame, start: int, end: int) -> str:
     taiwan = metrics.select(rows, location="TWN")
     if not crossing.found:
         above = [p.year for p in taiwan.loc[taiwan["share_pct"] > HALF, "period"]]
-        where = f"in {gaps.year_ranges(above)}" if above else "in no year"
+        where = f"in {year_ranges(above)}" if above else "in no year"
         return f"Production in Taiwan was above half of all export orders {where} (survey years shown: {survey_years})."
     text = (f"Production in Taiwan rose above half of all export orders in **{crossing.period}** "
             f"({_value(taiwan, crossing.period, 'share_pct')}), for the first time in the survey years {survey_years}")
@@ -115,10 +115,10 @@ def survey_residual(survey: pd.DataFrame, shares: pd.DataFrame, locations: Seque
         text += (f" The chart's 'other' is that rest, derived as 100 minus {names(listed, overrides=LOCATION_NAMES)}"
                  f", so the shares shown add up to 100% in every year where all of them are published.")
         if missing:
-            text += f" It cannot be computed for {gaps.year_ranges(missing)}, where a listed location has no figure: a gap."
+            text += f" It cannot be computed for {year_ranges(missing)}, where a listed location has no figure: a gap."
     outside = gaps.uncovered_years(survey, start, end, "share_pct")
     if outside:
-        text += f" The survey has no figures at all for {gaps.year_ranges(outside)}."
+        text += f" The survey has no figures at all for {year_ranges(outside)}."
     return text
 
 
@@ -157,7 +157,7 @@ def ratio_reading(annual: pd.DataFrame, monthly: pd.DataFrame, start: int, end: 
     missing = gaps.uncovered_years(annual, start, end, "ratio_pct")
     text = f"Annual overseas production ratio: {_ratio_list(annual) or 'no figure'}."
     if missing:
-        text += f" No annual figure in the snapshot for {gaps.year_ranges(missing)}: those years are gaps."
+        text += f" No annual figure in the snapshot for {year_ranges(missing)}: those years are gaps."
     text += (f" Monthly figures exist for {plural(len(monthly), 'single month')} only: {_ratio_list(monthly)}."
              if len(monthly) else " The snapshot has no monthly figure in these years.")
     return text + (" **These are not the survey shares above.** The ratio comes from the monthly export orders "
@@ -205,7 +205,7 @@ def orders_levels(levels: pd.DataFrame, shares: pd.DataFrame, regions: Sequence[
                      f"({pct(share)} of all orders, computed)")
     text = "Latest export orders by customer region: " + "; ".join(parts) + "."
     missing = gaps.missing_years(levels, "region", regions, start, end)
-    named = [f"{name(r, names=REGION_NAMES)} {gaps.year_ranges(y)}" for r, y in missing.items() if y]
+    named = [f"{name(r, names=REGION_NAMES)} {year_ranges(y)}" for r, y in missing.items() if y]
     if named:
         text += (" Years without a regional figure in the snapshot, shown as gaps: " + "; ".join(named) + ".")
     return text
@@ -219,9 +219,9 @@ def asean_definition(orders: pd.DataFrame, start: int, end: int) -> str:
         return ""
     text = "ASEAN in the orders series is not one fixed group:"
     if six:
-        text += f" the releases for {gaps.year_ranges(six)} count six members (ASEAN-6)"
+        text += f" the releases for {year_ranges(six)} count six members (ASEAN-6)"
     if unstated:
-        text += f"{';' if six else ''} the releases for {gaps.year_ranges(unstated)} do not state the member count"
+        text += f"{';' if six else ''} the releases for {year_ranges(unstated)} do not state the member count"
     asean = metrics.select(shown, region="ASEAN")
     noted = asean.loc[asean["asean_definition"].str.contains("(", regex=False)]
     if not noted.empty:
@@ -242,17 +242,17 @@ def asean_crossover(crossing: metrics.Crossover, levels: pd.DataFrame, start: in
     unpaired = [y for y in covered if y not in paired]
     if not crossing.found:
         ahead = "ahead" if crossing.leads_at_end else "behind"
-        return (f"Within the years with both figures ({gaps.year_ranges(paired)}), {leader} orders do not overtake "
+        return (f"Within the years with both figures ({year_ranges(paired)}), {leader} orders do not overtake "
                 f"{rival}; in {crossing.data_end} {leader} was {ahead}.")
     at = crossing.period
     lead, behind = (metrics.select(levels, region=c) for c in (crossing.leader, crossing.rival))
     text = (f"{leader} orders overtook {rival} in **{at}**: {_value(lead, at, 'value_usd')} against "
             f"{_value(behind, at, 'value_usd')}. That is the first year {leader} is ahead among the snapshot's years "
-            f"with both figures ({gaps.year_ranges(paired)}).")
+            f"with both figures ({year_ranges(paired)}).")
     if not start <= at.year <= end:
         text += f" That year is outside the years shown here ({span(start, end)})."
     if unpaired:
-        text += f" {gaps.year_ranges(unpaired)} lack one or both figures, so the lead is unknown there."
+        text += f" {year_ranges(unpaired)} lack one or both figures, so the lead is unknown there."
     if not crossing.led_before:
         text += (f" The MOEA release calls this the first time since the series began; the snapshot starts in "
                  f"{crossing.data_start}, so it shows {rival} ahead in every earlier year it holds, but cannot "

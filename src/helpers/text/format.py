@@ -161,6 +161,17 @@ def periods(items, rolling: bool = False) -> str:
     return join([period_label(p, rolling) for p in items])
 
 
+def year_ranges(years) -> str:
+    """Years as short ranges in words: ``[2014, 2015, 2018, 2021]`` → ``"2014–2015, 2018 and 2021"`` ("" for none)."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return join([span(run[0], run[-1]) for run in runs]) if runs else ""
+
+
 def unit_word(period) -> str:
     return "month" if str(getattr(period, "freqstr", "Y")).startswith("M") else "year"
 

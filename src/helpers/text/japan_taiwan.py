@@ -9,8 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.analysis import japan_taiwan as jt
-from helpers.analysis.coverage import year_ranges
-from helpers.text.format import amount, bn, name, names, ordinal, pct, period_label, periods, plural, span
+from helpers.text.format import amount, bn, name, names, ordinal, pct, period_label, periods, plural, span, year_ranges
 
 JAPAN = jt.JAPAN
 FLOW_LABELS = {"export": "Exports to Japan", "import": "Imports from Japan", "total": "Total trade",

@@ -55,7 +55,8 @@ def check_continuity(name: str, before: pd.DataFrame, after: pd.DataFrame, path:
                                   f"the release would drop {len(gone)} value(s) the snapshot has: {listed}{more}")
 
 
-def label(row, columns: list[str]) -> str:
+def key_text(row, columns: list[str]) -> str:
+    """The key of a row as the change report lists it, codes as in the data ("M 2025-08 export USA")."""
     return " ".join(str(row[column]) for column in columns)
 
 
@@ -73,7 +74,7 @@ def compare(name: str, before: pd.DataFrame, after: pd.DataFrame,
                       replaced_rows=int((joined["_merge"] == "left_only").sum()))
     changes.new_periods = sorted({f"{freq} {period}" for freq, period in zip(added.freq, added.period)
                                   if (freq, period) not in old_periods})
-    changes.new_series = sorted({label(row, ["freq", *series]) for _, row in added.iterrows()
+    changes.new_series = sorted({key_text(row, ["freq", *series]) for _, row in added.iterrows()
                                  if tuple(row[["freq", *series]]) not in old_series})
     old, new = both[f"{level}_old"], both[f"{level}_new"]
     moved = both[old != new]
@@ -81,7 +82,7 @@ def compare(name: str, before: pd.DataFrame, after: pd.DataFrame,
     listed = moved[relative > threshold]
     changes.minor_revisions = len(moved) - len(listed)
     changes.revised = [
-        f"{label(row, key)}: {row[f'{level}_old']:,.0f} → {row[f'{level}_new']:,.0f} "
+        f"{key_text(row, key)}: {row[f'{level}_old']:,.0f} → {row[f'{level}_new']:,.0f} "
         f"({(row[f'{level}_new'] - row[f'{level}_old']) / row[f'{level}_old']:+.2%})"
         + (f" [{row.source_old} → {row.source_new}]" if row.source_old != row.source_new else "")
         for _, row in listed.iterrows()
