@@ -139,8 +139,8 @@ def key_findings(results: list[Result]) -> list[str]:
     for result in [r for r in results if r.status == DIFFERS and not math.isnan(r.computed)][:2]:
         claim = result.claim
         found.append(f"“{claim.wording}” ({claim.publisher}): the data give "
-                     f"{quantity(number(result.computed, decimals(claim)), claim.unit)} against the stated "
-                     f"{quantity(claim.stated.replace('-', '−'), claim.unit)}.")
+                     f"{in_unit(number(result.computed, decimals(claim)), claim.unit)} against the stated "
+                     f"{in_unit(claim.stated.replace('-', '−'), claim.unit)}.")
     if tally[INVALID]:
         found.append(f"{tally[INVALID]} claim definitions could not be evaluated.")
     return found

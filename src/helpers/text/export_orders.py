@@ -321,7 +321,7 @@ def key_findings(shares: pd.DataFrame, orders: pd.DataFrame, start: int, end: in
     shown = [loc for loc in ("TWN", "CHN+HKG", "ASEAN") if loc in set(rows["location"])]
 
     def where(year) -> str:
-        return _and([f"{_value(metrics.select(rows, location=loc), year, 'share_pct')} in {location_name(loc)}"
+        return join([f"{_value(metrics.select(rows, location=loc), year, 'share_pct')} in {name(loc, names=LOCATION_NAMES)}"
                      for loc in shown])
 
     found = [f"Where Taiwan's export orders were produced in {last} (MOEA survey): {where(last)}."]
@@ -331,7 +331,7 @@ def key_findings(shares: pd.DataFrame, orders: pd.DataFrame, start: int, end: in
         crossing = production_survey.first_above(rows, "TWN", HALF)
         if crossing.found:
             found.append(f"Production in Taiwan first rose above half of all orders in {crossing.period} "
-                         f"(survey years {_span(first, last)}).")
+                         f"(survey years {span(first, last)}).")
     total = metrics.years(metrics.select(orders, region=export_orders.TOTAL), start, end).dropna(subset=["value_usd"])
     if not total.empty:
         latest = total.loc[total["period"].idxmax()]
@@ -355,10 +355,10 @@ def year_in_brief(summary: export_orders.OrdersYear, latest_ratios: dict) -> str
     year = period_label(summary.period)
     text = f"Export orders in {year}{' (preliminary)' if summary.preliminary else ''}: {money(summary.total)} in all"
     text += _growth(summary.total_yoy_pct) + ". By customer region, largest first: "
-    text += "; ".join(f"{i}. {region_name(code, True)} {money(value)}{_growth(yoy)}"
+    text += "; ".join(f"{i}. {name(code, True, names=REGION_NAMES)} {money(value)}{_growth(yoy)}"
                       for i, (code, value, yoy) in enumerate(summary.ranking, start=1)) + "."
     if summary.missing:
-        text += f" No {year} figure in the snapshot for {_and([region_name(c, True) for c in summary.missing])}."
+        text += f" No {year} figure in the snapshot for {join([name(c, True, names=REGION_NAMES) for c in summary.missing])}."
     ratios = [f"{pct(row['ratio_pct'])} for {'the year' if freq == 'A' else 'the month of'} {period_label(row['period'])}"
               + (" (derived)" if row["basis"] == "derived" else "") for freq, row in latest_ratios.items()]
     if ratios:

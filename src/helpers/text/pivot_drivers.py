@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from helpers.analysis.pivot_drivers import Leaders, ProductFinding
-from helpers.text.format import money, name, names, pct, period_label, signed_pct, year_to_date_label
+from helpers.text.format import money, name, names, pct, period_label, signed_pct, span, year_to_date_label
 
 #: What each measure of :data:`helpers.analysis.pivot_drivers.MEASURES` makes the leader.
 ROLE = {"export": "largest export market", "import": "largest source of imports",
@@ -245,14 +245,10 @@ def _runs(leaders: pd.Series) -> list[tuple[str, pd.Period, pd.Period]]:
     return [tuple(r) for r in runs]
 
 
-def _span(first: pd.Period, last: pd.Period) -> str:
-    return period_label(first) if first == last else f"{period_label(first)}–{period_label(last)}"
-
-
 def month_leaders_reading(leaders: pd.Series) -> str:
     """Who led each run of months; months without both shares are named as such."""
     runs = _runs(leaders)
-    parts = [(f"{name(code, True)} ahead" if code else "no share for one of them") + f" in {_span(a, b)}"
+    parts = [(f"{name(code, True)} ahead" if code else "no share for one of them") + f" in {span(a, b)}"
              for code, a, b in runs]
     text = "Larger share of Taiwan's exports, month by month: " + "; ".join(parts) + "."
     led = [run for run in runs if run[0]]
@@ -274,7 +270,7 @@ def month_leaders_title(leaders: pd.Series) -> str:
     if not led:
         return "Shares of Taiwan's exports by month: no month with both shares"
     code, first, last = led[-1]
-    return f"{name(code, True, True)} took the larger share of Taiwan's exports in {_span(first, last)}"
+    return f"{name(code, True, True)} took the larger share of Taiwan's exports in {span(first, last)}"
 
 
 def published_year_to_date_reading(published: pd.DataFrame, total: str = "WLD") -> str:
