@@ -4,7 +4,7 @@ and the export orders."""
 import pytest
 
 from helpers import snapshot
-from helpers.analysis import production_survey
+from helpers.analysis import export_orders
 
 DEFAULT_LOCATIONS = ["TWN", "CHN+HKG", "ASEAN", "OTHER"]
 
@@ -16,7 +16,7 @@ def survey():
 
 @pytest.fixture(scope="module")
 def shares(survey):
-    return production_survey.location_shares(survey, DEFAULT_LOCATIONS)
+    return export_orders.location_shares(survey, DEFAULT_LOCATIONS)
 
 
 @pytest.fixture(scope="module")

@@ -73,13 +73,13 @@ def test_a_year_without_orders_stays_a_gap_beside_customs_exports(paired):
 
 
 def test_side_by_side_panels_cover_every_year_and_flag_derived_orders(paired):
-    panels, styling, derived = eo.side_by_side(paired, 2016, 2025)
-    assert list(panels) == ["United States", "China + Hong Kong", "Europe", "Japan", "ASEAN"]
+    panels, derived = eo.side_by_side(paired, 2016, 2025)
+    assert list(panels) == ["USA", "CHN+HKG", "EUR", "JPN", "ASEAN"]
     asean = panels["ASEAN"]
+    assert list(asean.columns) == ["orders", "exports"]
     assert [p.year for p in asean.index] == list(range(2016, 2026))
     assert asean.loc[Y(2025), "orders"] == pytest.approx(139.54) and pd.isna(asean.loc[Y(2018), "orders"])
     assert derived["ASEAN"].loc[Y(2024), "orders"] and not derived["ASEAN"].loc[Y(2025), "orders"]
-    assert styling["ASEAN"]["colours"] == {"orders": "ASEAN", "exports": "ASEAN"}
 
 
 def test_the_overseas_production_ratio_splits_into_annual_and_monthly_figures():

@@ -67,3 +67,15 @@ def test_full_range_keeps_leading_years_without_data_on_the_axis():
     fig2, ax2 = charts.line_chart(wide, title="t", ylabel="%")
     assert mdates.num2date(ax2.get_xlim()[0]).year == 2019  # default: the axis follows the data
     plt.close("all")
+
+
+def test_panels_keyed_by_code_are_headed_by_name_and_can_take_the_codes_colour():
+    wide = pd.DataFrame({"orders": [1.0, 2.0], "exports": [1.5, 1.0]}, index=pd.period_range("2020", periods=2, freq="Y"))
+    fig, axes = charts.panel_lines({"USA": wide, "ASEAN": wide}, title="t", ylabel="US$", headings={"ASEAN": "ASEAN"},
+                                  colour_by_panel=True)
+    assert [ax.get_title(loc="left") for ax in axes] == ["United States", "ASEAN"]
+    assert {line.get_color() for line in axes[0].lines} == {charts.colour("USA")}
+    assert {line.get_color() for line in axes[1].lines} == {charts.colour("ASEAN")}
+    fig2, plain = charts.panel_lines({"USA": wide}, title="t", ylabel="US$")
+    assert {line.get_color() for line in plain[0].lines} != {charts.colour("USA")}  # by default each column its own
+    plt.close("all")

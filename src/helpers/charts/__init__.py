@@ -29,8 +29,11 @@ from helpers.charts.embed import drawable, figure_html, show, show_table, source
 from helpers.charts.style import (  # noqa: F401
     DPI,
     FIGSIZE,
+    FREQUENCY_COLOURS,
     GREY,
+    JAPAN_SIDE_COLOURS,
     LEGEND_BESIDE,
+    MIRROR_COLOURS,
     OKABE_ITO,
     PALETTE,
     TITLE_WIDTH,

@@ -80,25 +80,30 @@ def _no_data(ax) -> None:
 
 def panel_lines(panels: Mapping[str, pd.DataFrame], *, title: str, ylabel: str | Sequence[str],
                 figsize=(11.0, 4.6), ncols: int | None = None, derived: Mapping[str, pd.DataFrame] | None = None,
-                one_legend: bool = False, **line_kwargs):
+                one_legend: bool = False, headings: Mapping[str, str] | None = None, colour_by_panel: bool = False,
+                **line_kwargs):
     """Side-by-side line charts sharing one finding title: ``panels`` maps a panel heading to a
     wide frame. ``ylabel`` is one label or one per panel; ``line_kwargs`` go to :func:`line_chart`
     (a mapping of panel heading → kwargs under ``per_panel`` is also accepted). ``ncols`` wraps the
     panels into rows (default: one row); ``derived`` (heading → boolean frame) marks derived points
     as :func:`mark_derived` does; ``one_legend`` keeps the legend of the first panel only (for
-    panels showing the same series). Returns ``(fig, axes)``."""
+    panels showing the same series). A panel key that is a code is headed by its display name unless
+    ``headings`` overrides it; with ``colour_by_panel`` every line of a panel takes the colour of the
+    panel's code (panels of one series pair per partner). Returns ``(fig, axes)``."""
     per_panel = line_kwargs.pop("per_panel", {})
     panels = panels or {"": pd.DataFrame()}
     ncols = ncols or len(panels)
     fig, grid = new_figure(-(-len(panels) // ncols), ncols, figsize=figsize, squeeze=False)
     axes, marked = list(grid.flat), 0
     labels = [ylabel] * len(panels) if isinstance(ylabel, str) else list(ylabel)
-    for ax, (heading, wide), y in zip(axes, panels.items(), labels):
-        kwargs = {**line_kwargs, **per_panel.get(heading, {})}
+    for ax, (key, wide), y in zip(axes, panels.items(), labels):
+        kwargs = {**line_kwargs, **per_panel.get(key, {})}
+        if colour_by_panel:
+            kwargs["colours"] = {column: key for column in wide.columns}
         line_chart(wide, title=None, ylabel=y, ax=ax, **kwargs)
-        ax.set_title(heading, fontsize=10.5, fontweight="normal")
-        if heading in (derived or {}):
-            marked += mark_derived(ax, wide, derived[heading], colours=kwargs.get("colours"), legend_label=None)
+        ax.set_title((headings or {}).get(key, display_name(key)), fontsize=10.5, fontweight="normal")
+        if key in (derived or {}):
+            marked += mark_derived(ax, wide, derived[key], colours=kwargs.get("colours"), legend_label=None)
         if one_legend and ax is not axes[0] and ax.get_legend():
             ax.get_legend().remove()
     if marked:

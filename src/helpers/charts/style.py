@@ -59,6 +59,19 @@ PALETTE: dict[str, str] = {
 }
 
 
+#: Series of one chart drawn in one colour (column → palette code), told apart by panel or line style:
+#: the overseas production ratio at both frequencies (a total: the world's colour); the US mirror
+#: figures (the United States' colour); and the quoted Japan-side ranks, each in the colour of the
+#: flow as seen from Taiwan (Japan's exports to Taiwan are Taiwan's imports from Japan).
+FREQUENCY_COLOURS = {"A": "WLD", "M": "WLD"}
+MIRROR_COLOURS = {"usa": "USA", "taiwan": "USA", "ratio": "USA"}
+JAPAN_SIDE_COLOURS = {
+    "taiwan_rank_in_japan_trade": "total",
+    "taiwan_rank_in_japan_exports": "import",
+    "taiwan_rank_in_japan_imports": "export",
+    "taiwan_rank_in_japan_imports (japan_customs_rank_boft_2019_page)": "balance",
+}
+
 def colour(code: str) -> str:
     """The fixed colour of ``code``; codes not in :data:`PALETTE` get a stable colour from Tol's
     muted set (by checksum of the code, so it is the same in every report)."""

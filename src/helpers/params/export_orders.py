@@ -35,16 +35,16 @@ def validate(*, start_year, end_year, locations, regions, bounds: Bounds | None 
     ``locations`` are production locations of the MOEA survey (``OTHER`` = the residual, which
     needs locations that do not overlap); ``regions`` are customer regions of the orders.
     """
-    from helpers.analysis import production_survey
+    from helpers.analysis import export_orders
 
     if bounds is None:
         bounds = export_orders_bounds()
     end = bounds.last_year if end_year is None else end_year
     problems = check_years(start_year, end, bounds.first_year, bounds.last_year)
-    location_problems = check_partners("locations", locations, production_survey.LOCATIONS, what="production location")
-    if not location_problems and production_survey.OTHER in locations:
-        location_problems = [f"locations: {a} and {b} overlap, so the residual {production_survey.OTHER} would count "
-                             f"production twice — choose one" for a, b in production_survey.overlapping_pairs(locations)]
+    location_problems = check_partners("locations", locations, export_orders.LOCATIONS, what="production location")
+    if not location_problems and export_orders.OTHER in locations:
+        location_problems = [f"locations: {a} and {b} overlap, so the residual {export_orders.OTHER} would count "
+                             f"production twice — choose one" for a, b in export_orders.overlapping_pairs(locations)]
     problems += location_problems
     problems += check_partners("regions", regions, bounds.partners, what="customer region")
     raise_if(problems)

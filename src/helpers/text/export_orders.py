@@ -13,14 +13,31 @@ from collections.abc import Sequence
 import pandas as pd
 
 from helpers.analysis import coverage as gaps
-from helpers.analysis import export_orders, metrics, production_survey
+from helpers.analysis import export_orders, metrics
 from helpers.text.format import bn, join, money, name, names, pct, period_label, plural, pp, span, year_ranges
 
 HALF = 50
-#: Names of customer regions where the partner name would mislead (the orders' ASEAN is not always ASEAN-10).
-REGION_NAMES = export_orders.LABELS
+#: Names of customer regions where the partner name would mislead (the orders' ASEAN is not always ASEAN-10);
+#: legend labels and panel headings of the orders charts too.
+REGION_NAMES = {"ASEAN": "ASEAN"}
 #: Names of the survey's production locations (its ASEAN has no stated member count).
-LOCATION_NAMES = production_survey.NAMES
+LOCATION_NAMES = {"TWN": "Taiwan", "CHN+HKG": "mainland China + Hong Kong", "ASEAN": "ASEAN",
+                  export_orders.OTHER: "other locations (residual, derived)"}
+#: Legend labels of the two series set side by side.
+SERIES = {"orders": "Export orders", "exports": "Customs exports"}
+#: Legend labels of the overseas production ratio.
+RATIO_LABELS = {"A": "Annual ratio", "M": "Single months published"}
+
+# Axis labels and alt-text descriptions of the report's charts.
+SURVEY_AXIS = "Share of all export orders (%)"
+SURVEY_WHAT = "share of export orders by production location (%)"
+RATIO_AXIS = "Orders produced overseas (%)"
+RATIO_WHAT = "the annual overseas production ratio (%)"
+LEVELS_AXIS = "Export orders (US$ billion)"
+LEVELS_WHAT = "export orders by customer region (US$ billion)"
+SHARES_AXIS = "Share of all export orders (%, computed)"
+SHARES_WHAT = "share of export orders by customer region (%)"
+GAP_AXIS = "US$ billion"
 
 
 def _value(rows: pd.DataFrame, period, value: str, digits: int = 1) -> str:
@@ -48,7 +65,7 @@ def survey_title(shares: pd.DataFrame, start: int, end: int) -> str:
         return f"The survey has no production-location figures for {start}–{end}"
     first, last = rows["period"].min(), rows["period"].max()
     top, top_share = metrics.largest(rows, last, list(rows["location"].unique()), key="location", value="share_pct")
-    moves = {loc: production_survey.change(rows, loc, first, last).change_pp for loc in rows["location"].unique()}
+    moves = {loc: export_orders.change(rows, loc, first, last).change_pp for loc in rows["location"].unique()}
     moves = {loc: move for loc, move in moves.items() if not math.isnan(move)}
     title = f"In {last}, {pct(top_share)} of Taiwan's export orders were produced in {name(top, names=LOCATION_NAMES)}"
     if moves and first != last:
@@ -62,7 +79,7 @@ def survey_changes(shares: pd.DataFrame, locations: Sequence[str], start: int, e
     parts = []
     for loc in locations:
         rows = metrics.select(shares, location=loc)
-        move = production_survey.change(shares, loc, start, end)
+        move = export_orders.change(shares, loc, start, end)
         text = f"{name(loc, names=LOCATION_NAMES)} {_value(rows, start, 'share_pct')} → {_value(rows, end, 'share_pct')}"
         text += f" ({pp(move.change_pp)})" if not math.isnan(move.change_pp) else " (no change computed: a gap)"
         parts.append(text)
@@ -77,7 +94,7 @@ def survey_half(shares: pd.DataFrame, start: int, end: int) -> str:
     rows = metrics.years(shares, start, end)
     if "TWN" not in set(rows["location"]):
         return "Taiwan is not among the chosen locations, so its share is not tracked here."
-    crossing = production_survey.first_above(rows, "TWN", HALF)
+    crossing = export_orders.first_above(rows, "TWN", HALF)
     if crossing.data_start is None:
         return f"The survey has no figure for Taiwan in {start}–{end}."
     survey_years = span(crossing.data_start, crossing.data_end)
@@ -96,7 +113,7 @@ def survey_half(shares: pd.DataFrame, start: int, end: int) -> str:
 
 def survey_residual(survey: pd.DataFrame, shares: pd.DataFrame, locations: Sequence[str], start: int, end: int) -> str:
     """Why the published shares do not add up to 100%, and where the residual is a gap."""
-    table = metrics.years(production_survey.itemised(survey), start, end)
+    table = metrics.years(export_orders.itemised(survey), start, end)
     if table.empty:
         return f"The survey series in the snapshot has no year in {start}–{end}."
     low, high = table.loc[table["sum_pct"].idxmin()], table.loc[table["sum_pct"].idxmax()]
@@ -108,9 +125,9 @@ def survey_residual(survey: pd.DataFrame, shares: pd.DataFrame, locations: Seque
     for row in approximate.itertuples():
         text += (f" In {row.period} the {names(row.approximate, overrides=LOCATION_NAMES)} shares are published only as 'about' a "
                  f"figure, so that year's sum is approximate.")
-    if production_survey.OTHER in locations:
-        listed = [loc for loc in locations if loc != production_survey.OTHER]
-        other = metrics.years(metrics.select(shares, location=production_survey.OTHER), start, end)
+    if export_orders.OTHER in locations:
+        listed = [loc for loc in locations if loc != export_orders.OTHER]
+        other = metrics.years(metrics.select(shares, location=export_orders.OTHER), start, end)
         missing = [p.year for p in other.loc[other["share_pct"].isna(), "period"]]
         text += (f" The chart's 'other' is that rest, derived as 100 minus {names(listed, overrides=LOCATION_NAMES)}"
                  f", so the shares shown add up to 100% in every year where all of them are published.")
@@ -136,6 +153,11 @@ def survey_notes(shares: pd.DataFrame, start: int, end: int) -> str:
 # --------------------------------------------------------------------------------------------
 # 2. overseas production ratio (monthly release)
 # --------------------------------------------------------------------------------------------
+def ratio_panels(annual: pd.DataFrame, monthly: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The ratio chart's two panels: annual figures and the single months published."""
+    return {"Annual": annual, "Single months": monthly}
+
+
 def _ratio_list(rows: pd.DataFrame) -> str:
     return "; ".join(f"{period_label(r.period)} {pct(r.ratio_pct)}" + (" (derived)" if r.basis == "derived" else "")
                      for r in rows.itertuples())
@@ -168,6 +190,11 @@ def ratio_reading(annual: pd.DataFrame, monthly: pd.DataFrame, start: int, end: 
 # --------------------------------------------------------------------------------------------
 # 3. orders by customer region
 # --------------------------------------------------------------------------------------------
+def crossing_mark(crossing: metrics.Crossover) -> str:
+    """The label of the crossover marked on the orders chart ("ASEAN ahead of China + Hong Kong")."""
+    return f"{name(crossing.leader, names=REGION_NAMES)} ahead of {name(crossing.rival, names=REGION_NAMES)}"
+
+
 def orders_share_title(shares: pd.DataFrame) -> str:
     """The region placing the largest share of orders in the last year shown."""
     rows = shares.dropna(subset=["share_pct"])
@@ -311,7 +338,7 @@ def key_findings(shares: pd.DataFrame, orders: pd.DataFrame, start: int, end: in
     """Where the orders were produced in the latest and the first survey year shown, when production in
     Taiwan passed half, and the latest total of orders with its growth — each with its year.
 
-    ``shares``: :func:`helpers.analysis.production_survey.location_shares`; ``orders``: the export_orders rows."""
+    ``shares``: :func:`helpers.analysis.export_orders.location_shares`; ``orders``: the export_orders rows."""
     from helpers.text.format import money, signed_pct
 
     rows = metrics.years(shares, start, end).dropna(subset=["share_pct"])
@@ -328,7 +355,7 @@ def key_findings(shares: pd.DataFrame, orders: pd.DataFrame, start: int, end: in
     if first != last:
         found.append(f"In {first}, the first survey year shown: {where(first)}.")
     if "TWN" in shown:
-        crossing = production_survey.first_above(rows, "TWN", HALF)
+        crossing = export_orders.first_above(rows, "TWN", HALF)
         if crossing.found:
             found.append(f"Production in Taiwan first rose above half of all orders in {crossing.period} "
                          f"(survey years {span(first, last)}).")
