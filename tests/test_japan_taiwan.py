@@ -12,6 +12,7 @@ import pytest
 from helpers import snapshot
 from helpers.analysis import japan_taiwan as jt
 from helpers.analysis import metrics
+from helpers.text import japan_taiwan as jt_text
 
 
 def Y(year: int) -> pd.Period:
@@ -154,8 +155,9 @@ def test_cumulative_figures_from_both_sources_are_kept_side_by_side(pairs):
     amounts = jt.cumulative(pairs, "JPN->TWN", "fdi_cumulative_amount")
     assert amounts["value"].tolist() == [16.74, 17.5, 20.8, 48.7]
     assert amounts["source"].tolist()[-1] == "taitra_japan_taiwan"
-    bars = jt.cumulative_bars(pairs)
+    bars = jt_text.cumulative_bars(pairs)
     assert bars.loc["Japan → Taiwan, TAITRA (promotional), 1952–2020", "value"] == 48.7
+    assert bars.loc["Japan → Taiwan, Investment Commission approvals, to end-2018", "value"] == 20.8
     assert set(bars["direction"]) == {"JPN->TWN", "TWN->JPN"}
 
 
@@ -167,8 +169,9 @@ def test_japan_side_ranks_keep_both_conflicting_quotes_for_2018(pairs):
     assert wide.loc[Y(2021), "taiwan_rank_in_japan_trade"] == 3.0
     assert math.isnan(wide.loc[Y(2019), "taiwan_rank_in_japan_trade"])  # no quote: a gap
     panels = jt.japan_side_panels(ranks)
-    assert list(panels)[0] == "Total trade (2017 = Jan–Jun)"
+    assert list(panels) == list(jt.JAPAN_SIDE_MEASURES)
     assert sum(len(p.columns) for p in panels.values()) == len(wide.columns)
+    assert jt_text.japan_side_headings(ranks)["taiwan_rank_in_japan_trade"] == "Total trade (2017 = Jan–Jun)"
 
 
 def test_taitras_2020_total_is_1_88_billion_or_2_7_percent_above_customs(pairs, annual):
@@ -179,7 +182,7 @@ def test_taitras_2020_total_is_1_88_billion_or_2_7_percent_above_customs(pairs, 
     assert taitra["difference"] == pytest.approx(1.880981e9)
     assert taitra["difference_pct"] == pytest.approx(2.714, abs=0.001)
     assert table.loc["2012", "difference"] < 0  # the Japanese-side 2012 total is below Taiwan's customs
-    bars = jt.published_bars(jt.published_totals(pairs, annual))
+    bars = jt_text.published_bars(jt.published_totals(pairs, annual))
     assert bars["source"].tolist() == ["mof_u2010", "japan_taiwan_exchange_association", "mof_u2010",
                                        "taitra_japan_taiwan"]
 

@@ -35,6 +35,11 @@ def test_publishers_are_listed_once_in_first_seen_order():
         "Ministry of Finance, R.O.C. (Taiwan), Department of Statistics"]
 
 
+def test_text_names_a_publisher_by_its_short_name_where_the_registry_gives_one():
+    assert registry.short_name("taitra_japan_taiwan") == "TAITRA"
+    assert registry.short_name("census_country_xlsx") == registry.source("census_country_xlsx")["publisher"]
+
+
 def test_an_unknown_source_id_lists_the_known_ones():
     with pytest.raises(KeyError, match="unknown source id 'blog'; the registry has: census_c5830_page"):
         registry.source("blog")

@@ -240,23 +240,10 @@ def runs(series: pd.Series) -> list[tuple[float, object, object]]:
     return [tuple(s) for s in stretches]
 
 
-#: Legend labels of the :func:`japan_side_wide` columns.
-JAPAN_SIDE_LABELS = {
-    "taiwan_rank_in_japan_trade": "Quoted rank",
-    "taiwan_rank_in_japan_exports": "Quoted rank",
-    "taiwan_rank_in_japan_imports": "Quoted rank",
-    "taiwan_rank_in_japan_imports (japan_customs_rank_boft_2019_page)": "BOFT Jan-2019 page (conflicts)",
-}
-#: What each :func:`japan_side_wide` column measures, in words (for alt text and tables).
-JAPAN_SIDE_DESCRIPTIONS = {
-    "taiwan_rank_in_japan_trade": "Taiwan's rank in Japan's total trade",
-    "taiwan_rank_in_japan_exports": "Taiwan's rank among destinations of Japan's exports",
-    "taiwan_rank_in_japan_imports": "Taiwan's rank among sources of Japan's imports",
-    "taiwan_rank_in_japan_imports (japan_customs_rank_boft_2019_page)":
-        "Taiwan's rank among sources of Japan's imports on BOFT's Jan-2019 page (conflicting quote)",
-}
-#: Palette code of each column, seen from Taiwan: Japan's exports to Taiwan are Taiwan's imports from Japan.
-JAPAN_SIDE_COLOURS = dict(zip(JAPAN_SIDE_LABELS, ("total", "import", "export", "balance")))
+#: Columns of :func:`japan_side_wide`: one per measure of Japan's trade, and a second one for the measure
+#: that a page of another series quotes differently.
+JAPAN_SIDE_MEASURES = ("taiwan_rank_in_japan_trade", "taiwan_rank_in_japan_exports", "taiwan_rank_in_japan_imports")
+JAPAN_SIDE_COLUMNS = (*JAPAN_SIDE_MEASURES, "taiwan_rank_in_japan_imports (japan_customs_rank_boft_2019_page)")
 MAIN_RANK_SERIES = "japan_customs_rank"
 
 
@@ -270,47 +257,11 @@ def japan_side_wide(japan_ranks: pd.DataFrame) -> pd.DataFrame:
         year=japan_ranks["period_end"].map(lambda p: pd.Period(p.year, freq="Y")))
     wide = rows.pivot(index="year", columns="column", values="rank")
     index = pd.period_range(wide.index.min(), wide.index.max(), freq="Y", name="period")
-    return wide.reindex(index).reindex(columns=[c for c in JAPAN_SIDE_LABELS if c in wide.columns])
-
-
-JAPAN_SIDE_PANELS = {"taiwan_rank_in_japan_trade": "Total trade",
-                     "taiwan_rank_in_japan_exports": "Exports (Taiwan as destination)",
-                     "taiwan_rank_in_japan_imports": "Imports (Taiwan as source)"}
+    return wide.reindex(index).reindex(columns=[c for c in JAPAN_SIDE_COLUMNS if c in wide.columns])
 
 
 def japan_side_panels(japan_ranks: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """:func:`japan_side_wide` split into one chart frame per measure of Japan's trade (heading → frame),
-    so that equal ranks of different measures do not hide one another; a heading names a part-year quote
-    ("Total trade (2017 = Jan–Jun)")."""
+    """:func:`japan_side_wide` split into one chart frame per measure of Japan's trade (measure → frame),
+    so that equal ranks of different measures do not hide one another."""
     wide = japan_side_wide(japan_ranks)
-    panels = {}
-    for measure, heading in JAPAN_SIDE_PANELS.items():
-        rows = japan_ranks[(japan_ranks["measure"] == measure) & ~japan_ranks["period"].map(is_full_year)]
-        notes = [f"{row.period_end.year} = {row.period_text.replace(str(row.period_end.year), '').strip()}"
-                 for row in rows.itertuples()]
-        panels[heading + (f" ({'; '.join(notes)})" if notes else "")] = wide[[c for c in wide.columns if c.startswith(measure)]]
-    return panels
-
-
-def cumulative_bars(frame: pd.DataFrame, measure: str = "fdi_cumulative_amount") -> pd.DataFrame:
-    """Every cumulative investment figure of ``measure``, both directions, as bars: ``label`` (direction,
-    publisher's series and period), ``value`` and ``unit`` as published, ``source``; Japan → Taiwan first."""
-    rows = with_period_end(metrics.select(frame, measure=measure))
-    who = {"taitra_headline": "TAITRA (promotional)", "investment_commission_cumulative": "Investment Commission approvals"}
-    arrow = {"JPN->TWN": "Japan → Taiwan", "TWN->JPN": "Taiwan → Japan"}
-    rows = rows.assign(label=rows["direction"].map(arrow) + ", " + rows["series"].map(who) + ", " + rows["period_text"])
-    rows = rows.sort_values(["direction", "period_end"])
-    return rows.set_index("label")[["value", "unit", "series", "source", "direction"]]
-
-
-def published_bars(table: pd.DataFrame) -> pd.DataFrame:
-    """The :func:`published_totals` table as bars (US$ billion): for each year the customs total, then
-    the published figure, with the source of each (customs: ``customs_source``) and its palette code."""
-    who = {"taitra_headline": "TAITRA", "japan_side_trade": "Japan-Taiwan Exchange Association (Japanese side)"}
-    bars = []
-    for row in table.itertuples():
-        bars.append({"label": f"{row.period}: Taiwan customs, exports + imports (derived)",
-                     "value": row.customs_total / BILLION, "source": row.customs_source, "colour": "total"})
-        bars.append({"label": f"{row.period}: {who.get(row.series, row.series)}", "value": row.published / BILLION,
-                     "source": row.source, "colour": row.source})
-    return pd.DataFrame(bars).set_index("label")
+    return {measure: wide[[c for c in wide.columns if c.startswith(measure)]] for measure in JAPAN_SIDE_MEASURES}

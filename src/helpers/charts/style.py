@@ -56,6 +56,8 @@ PALETTE: dict[str, str] = {
     "electronic_components": TOL_MUTED[5],  # sand: chips and other components
     "electronics_ict": TOL_MUTED[2],        # teal: the two combined
     "total": OKABE_ITO["black"],
+    # sources (bars coloured by who published them): Taiwan customs, the reference, as a total
+    "mof_u2010": OKABE_ITO["black"],
 }
 
 

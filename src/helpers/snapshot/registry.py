@@ -51,6 +51,13 @@ def publishers(source_ids, data_dir: Path | None = None) -> list[str]:
     return seen
 
 
+def short_name(source_id: str, data_dir: Path | None = None) -> str:
+    """How text names the publisher of a source in passing: the entry's ``short_name`` ("TAITRA"), else
+    its ``publisher``."""
+    entry = source(source_id, data_dir)
+    return entry.get("short_name") or entry["publisher"]
+
+
 def coverage(frame: pd.DataFrame) -> str:
     """Human-readable period coverage of a snapshot file, per frequency where it has one."""
     if "freq" in frame.columns:

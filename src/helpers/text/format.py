@@ -96,6 +96,11 @@ def bn(value: float, digits: int = 2) -> str:
     return "no figure" if _missing(value) else amount(value / 1e9, "USD billion", digits)
 
 
+def billions_unit(rolling: bool = False) -> str:
+    """The unit of levels in charts: "US$ billion", or "US$ billion, 12-month sum" for rolling monthly sums."""
+    return "US$ billion" + (", 12-month sum" if rolling else "")
+
+
 def pct(value: float, digits: int = 1) -> str:
     return "no figure" if _missing(value) else f"{value:.{digits}f}%"
 

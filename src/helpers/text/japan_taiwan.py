@@ -9,13 +9,106 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.analysis import japan_taiwan as jt
-from helpers.text.format import amount, bn, name, names, ordinal, pct, period_label, periods, plural, span, year_ranges
+from helpers.snapshot.registry import short_name
+from helpers.text.format import amount, billions_unit, bn, name, names, ordinal, pct, period_label, periods, plural, span, year_ranges
 
 JAPAN = jt.JAPAN
 FLOW_LABELS = {"export": "Exports to Japan", "import": "Imports from Japan", "total": "Total trade",
                "balance": "Balance"}
 RANK_LABELS = {"total": "By total trade", "export": "As a market for Taiwan's exports",
                "import": "As a source of Taiwan's imports"}
+#: Legend labels of the quoted Japan-side ranks (columns of ``japan_side_wide``).
+JAPAN_SIDE_LABELS = {
+    "taiwan_rank_in_japan_trade": "Quoted rank",
+    "taiwan_rank_in_japan_exports": "Quoted rank",
+    "taiwan_rank_in_japan_imports": "Quoted rank",
+    "taiwan_rank_in_japan_imports (japan_customs_rank_boft_2019_page)": "BOFT Jan-2019 page (conflicts)",
+}
+#: What each quoted Japan-side rank measures, in words (for alt text and tables).
+JAPAN_SIDE_DESCRIPTIONS = {
+    "taiwan_rank_in_japan_trade": "Taiwan's rank in Japan's total trade",
+    "taiwan_rank_in_japan_exports": "Taiwan's rank among destinations of Japan's exports",
+    "taiwan_rank_in_japan_imports": "Taiwan's rank among sources of Japan's imports",
+    "taiwan_rank_in_japan_imports (japan_customs_rank_boft_2019_page)":
+        "Taiwan's rank among sources of Japan's imports on BOFT's Jan-2019 page (conflicting quote)",
+}
+#: Panel headings of the quoted Japan-side ranks, one per measure of Japan's trade.
+JAPAN_SIDE_PANELS = {"taiwan_rank_in_japan_trade": "Total trade",
+                     "taiwan_rank_in_japan_exports": "Exports (Taiwan as destination)",
+                     "taiwan_rank_in_japan_imports": "Imports (Taiwan as source)"}
+#: How each series of the cumulative and published figures is qualified after its publisher's name.
+SERIES_QUALIFIERS = {"taitra_headline": " (promotional)", "investment_commission_cumulative": " approvals",
+                     "japan_side_trade": " (Japanese side)"}
+DIRECTIONS = {"JPN->TWN": "Japan → Taiwan", "TWN->JPN": "Taiwan → Japan"}
+
+# Axis labels and alt-text descriptions of the report's charts.
+SHARES_AXIS = "Share of Taiwan's total trade (%)"
+SHARES_WHAT = "shares of Taiwan's total trade (%)"
+RANK_AXIS = "Japan's rank among Taiwan's partners"
+RANK_WHAT = "Japan's rank among Taiwan's partners (1 = largest)"
+JAPAN_SIDE_AXIS = "Taiwan's rank among Japan's partners"
+JAPAN_SIDE_WHAT = "Taiwan's rank among Japan's partners (1 = largest), as quoted"
+APPROVALS_AXIS = "Approved investment from Japan (US$ million)"
+APPROVALS_WHAT = "approved Japanese investment in Taiwan (US$ million)"
+APPROVALS_LABELS = {"JPN": "Japan"}
+CUMULATIVE_AXIS = "Cumulative direct investment (US$ billion)"
+CUMULATIVE_WHAT = "cumulative direct investment (US$ billion)"
+PUBLISHED_AXIS = "Taiwan–Japan trade, exports + imports (US$ billion)"
+PUBLISHED_WHAT = "Taiwan–Japan bilateral trade (US$ billion)"
+
+
+def trade_axis(rolling: bool = False) -> str:
+    return f"Trade with Japan ({billions_unit(rolling)})"
+
+
+def trade_what(rolling: bool = False) -> str:
+    return f"Taiwan's trade with Japan ({billions_unit(rolling)})"
+
+
+def balance_axis(rolling: bool = False) -> str:
+    return f"Exports minus imports ({billions_unit(rolling)})"
+
+
+def balance_what(rolling: bool = False) -> str:
+    return f"Taiwan's trade balances ({billions_unit(rolling)})"
+
+
+def japan_side_headings(japan_ranks: pd.DataFrame) -> dict[str, str]:
+    """Heading of each panel of ``japan_side_panels`` (measure → heading), naming a part-year quote
+    ("Total trade (2017 = Jan–Jun)")."""
+    headings = {}
+    for measure, heading in JAPAN_SIDE_PANELS.items():
+        rows = japan_ranks[(japan_ranks["measure"] == measure) & ~japan_ranks["period"].map(jt.is_full_year)]
+        notes = [f"{row.period_end.year} = {row.period_text.replace(str(row.period_end.year), '').strip()}"
+                 for row in rows.itertuples()]
+        headings[measure] = heading + (f" ({'; '.join(notes)})" if notes else "")
+    return headings
+
+
+def _series_label(source: str, series: str) -> str:
+    """The publisher's name (from the sources registry) and how its series is qualified: "TAITRA (promotional)"."""
+    return short_name(source) + SERIES_QUALIFIERS.get(series, "")
+
+
+def cumulative_bars(frame: pd.DataFrame, measure: str = "fdi_cumulative_amount") -> pd.DataFrame:
+    """Every cumulative investment figure of ``measure``, both directions, as bars labelled by direction,
+    publisher's series and period; ``value`` and ``unit`` as published, ``source``; Japan → Taiwan first."""
+    rows = pd.concat([jt.cumulative(frame, direction, measure) for direction in DIRECTIONS], ignore_index=True)
+    labels = [f"{DIRECTIONS[row.direction]}, {_series_label(row.source, row.series)}, {row.period_text}"
+              for row in rows.itertuples()]
+    return rows.assign(label=labels).set_index("label")[["value", "unit", "series", "source", "direction"]]
+
+
+def published_bars(table: pd.DataFrame) -> pd.DataFrame:
+    """The ``published_totals`` table as bars (US$ billion): for each year the customs total, then the
+    published figure, with the source of each (customs: ``customs_source``)."""
+    bars = []
+    for row in table.itertuples():
+        bars.append({"label": f"{row.period}: Taiwan customs, exports + imports (derived)",
+                     "value": row.customs_total / jt.BILLION, "source": row.customs_source})
+        bars.append({"label": f"{row.period}: {_series_label(row.source, row.series)}",
+                     "value": row.published / jt.BILLION, "source": row.source})
+    return pd.DataFrame(bars).set_index("label")
 
 
 def _first_last(series: pd.Series):
@@ -283,8 +376,7 @@ def outward_reading(frame: pd.DataFrame) -> str:
     parts = []
     for row in rows.itertuples():
         value = f"{row.value:g}" if row.unit == "times" else amount(row.value, row.unit)
-        who = "TAITRA" if row.source == "taitra_japan_taiwan" else "Investment Commission"
-        parts.append(f"{row.period_text}: {value} {labels[row.measure]} ({who})")
+        parts.append(f"{row.period_text}: {value} {labels[row.measure]} ({short_name(row.source)})")
     text = ("Taiwanese investment in Japan, as far as the snapshot has it — " + "; ".join(parts) + ". There is no "
             "annual series, and a single approved case is not an annual total.")
     cumulative = rows[rows["measure"] == "fdi_cumulative_amount"]
@@ -310,7 +402,8 @@ def published_reading(table: pd.DataFrame) -> str:
     """Each published total against customs exports + imports, and why they can differ."""
     parts = []
     for row in table.itertuples():
-        who = "TAITRA" if row.source == "taitra_japan_taiwan" else "the Japan-Taiwan Exchange Association (Japanese-side figures)"
+        who = short_name(row.source) if row.series == "taitra_headline" else \
+            f"the {short_name(row.source)} (Japanese-side figures)"
         direction = "above" if row.difference >= 0 else "below"
         parts.append(f"for {row.period}, {who} published {bn(row.published)}; Taiwan customs give "
                      f"{bn(row.exports)} of exports plus {bn(row.imports)} of imports = {bn(row.customs_total)} "
