@@ -81,6 +81,7 @@ def test_mirror_text_flags_a_break_in_the_ratio():
     assert pivot_text.mirror_title(ratios).startswith("The US records 4% more imports from Taiwan")
 
 
-@pytest.mark.parametrize("flow, column", [("export", "growth_pct"), ("balance", "change")])
-def test_growth_of_a_balance_is_shown_as_a_change_in_dollars(flow, column):
-    assert pivot_text.growth_measure(flow)[0] == column
+@pytest.mark.parametrize("flow, axis", [("export", "Growth on a year earlier (%)"),
+                                        ("balance", "Change on a year earlier (US$ billion)")])
+def test_growth_of_a_balance_is_labelled_as_a_change_in_dollars(flow, axis):
+    assert pivot_text.growth_axis(flow) == axis

@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from helpers.analysis import metrics
+from helpers.text import trade_pivot
 from helpers.text.format import (
     _missing, balance_phrase, bn, flow_noun, money, name, pct, period_label, plural, pp, signed_pct, year_to_date_label,
 )
@@ -172,3 +174,46 @@ def profile_year_to_date(ytd: pd.DataFrame | None, partner: str, year: int, miss
     balance = flows.loc["export", "value_usd"] - flows.loc["import", "value_usd"]
     return (f"The snapshot has {lacking} for {name(partner, True)}, but its monthly figures cover {window} "
             f"({plural(int(flows['months'].iloc[0]), 'month')}): " + ", ".join(parts) + f", {balance_phrase(balance)}.")
+
+
+# --------------------------------------------------------------------------------------------
+# chart words: legend labels, axis labels and alt-text descriptions of the report's charts
+# --------------------------------------------------------------------------------------------
+OVERVIEW_AXIS = "US$ billion"
+OVERVIEW_ALT_LABELS = {"export": "exports", "import": "imports", "balance": "balance"}
+SHARES_AXIS = "Share of Taiwan's total (%)"
+SHARES_LABELS = {"export": "Share of exports", "import": "Share of imports"}
+CONTRIBUTIONS_AXIS = "Contribution to export growth (percentage points)"
+
+
+def data_notes(annual: pd.DataFrame, partner: str, start: int, end: int) -> str:
+    """Which years the partner's exports and imports cover, and which figures shown are preliminary."""
+    rows = metrics.years(metrics.select(annual, partner=partner), start, end)
+    return " ".join([trade_pivot.coverage(annual, [partner], "export"), trade_pivot.coverage(annual, [partner], "import"),
+                     trade_pivot.preliminary(rows)])
+
+
+def flow_labels(partner: str) -> dict[str, str]:
+    who = name(partner, True)
+    return {"export": f"Exports to {who}", "import": f"Imports from {who}", "balance": "Balance"}
+
+
+def overview_what(partner: str) -> str:
+    return f"Taiwan's trade with {name(partner, True)} (US$ billion)"
+
+
+def shares_what(partner: str) -> str:
+    return f"{name(partner, True)}'s share of Taiwan's exports and imports (%)"
+
+
+def goods_title(top: pd.Series, labels: Mapping[str, str], partner: str, period) -> str:
+    """The largest product group of Taiwan's exports to ``partner`` in ``period`` (``top``: largest first)."""
+    return f"{labels[top.index[0]]} led Taiwan's exports to {name(partner, True)} in {period_label(period)}"
+
+
+def goods_axis(period) -> str:
+    return f"Exports in {period_label(period)} (US$ billion)"
+
+
+def goods_what(partner: str, period) -> str:
+    return f"Taiwan's exports to {name(partner, True)} by product group in {period_label(period)} (US$ billion)"

@@ -14,6 +14,7 @@ from helpers.analysis import metrics
 from helpers.text.format import (
     _missing,
     balance_phrase,
+    billions_unit,
     bn,
     flow_noun,
     flow_to,
@@ -207,14 +208,6 @@ def levels_title(wide: pd.DataFrame, flow: str, rolling: bool = False) -> str:
     return (f"{name(top, True, True)} was the largest {'destination' if flow == 'export' else 'source'} of Taiwan's "
             f"{flow_noun(flow)} among those shown in {period_label(period, rolling)}: {bn(row[top], 1)}, "
             f"against {bn(first.iloc[0], 1)} in {period_label(first.index[0], rolling)}")
-
-
-def growth_measure(flow: str) -> tuple[str, float, str]:
-    """(column, scale, axis label) for year-on-year change by partner: growth in % for exports and
-    imports; change in US$ billion for balances (growth of a balance that changes sign means nothing)."""
-    if flow == "balance":
-        return "change", 1e9, "Change on a year earlier (US$ billion)"
-    return "growth_pct", 1.0, "Growth on a year earlier (%)"
 
 
 def growth_title(values: pd.Series, flow: str, period, rolling: bool = False) -> str:
@@ -448,3 +441,76 @@ def key_findings(k: metrics.KeyFigures, cross: metrics.Crossover, first_publishe
         found.append(f"Taiwan's {'surplus' if k.leader_balance >= 0 else 'deficit'} with {name(k.leader, True)} was "
                      f"{money(abs(k.leader_balance), unit)} in {year}.")
     return found
+
+
+# --------------------------------------------------------------------------------------------
+# chart words: axis labels, alt-text descriptions and panel headings of the report's charts
+# --------------------------------------------------------------------------------------------
+CONTRIBUTIONS_AXIS = "Contribution to growth of the total (percentage points)"
+CONTRIBUTIONS_WHAT = "contributions to growth (percentage points)"
+BALANCES_WHAT = "Taiwan's trade balance by partner (US$ billion)"
+COMMODITIES_AXIS = "Exports (US$ billion)"
+COMMODITIES_WHAT = "exports of {heading} to the world and to China + Hong Kong"
+#: Legend labels of the mirror chart; the caption names each side's publisher (from the sources registry).
+MIRROR_LABELS = {"usa": "US-reported imports", "taiwan": "Taiwan-reported exports", "ratio": "Ratio"}
+
+
+def data_notes(annual: pd.DataFrame, partners: Sequence[str], start: int, end: int) -> str:
+    """Which chosen partners have export figures when, and which figures shown are preliminary."""
+    return coverage(annual, partners, "export") + " " + preliminary(metrics.years(annual, start, end))
+
+
+def latest_shares_axis(period) -> str:
+    return f"Share of Taiwan's exports in {period_label(period)} (%)"
+
+
+def latest_shares_what(period) -> str:
+    return f"shares of Taiwan's exports in {period_label(period)} (%)"
+
+
+def shares_axis(flow: str) -> str:
+    return f"Share of Taiwan's {flow_noun(flow)} (%)"
+
+
+def shares_what(flow: str) -> str:
+    return f"partner shares of Taiwan's {flow_noun(flow)} (%)"
+
+
+def levels_what(flow: str) -> str:
+    return f"Taiwan's {flow_noun(flow)} by partner (US$ billion)"
+
+
+def growth_axis(flow: str) -> str:
+    """Year-on-year change by partner: growth in % for exports and imports, change in US$ billion for balances."""
+    return "Change on a year earlier (US$ billion)" if flow == "balance" else "Growth on a year earlier (%)"
+
+
+def growth_what(flow: str) -> str:
+    """The growth axis label as alt text says it ("growth on a year earlier (%)")."""
+    axis = growth_axis(flow)
+    return axis[0].lower() + axis[1:]
+
+
+def balances_axis(rolling: bool = False) -> str:
+    return f"Exports minus imports ({billions_unit(rolling)})"
+
+
+def share_race(race, flow: str, rolling: bool = False) -> str:
+    """:func:`crossover` of a :class:`helpers.analysis.trade_pivot.ShareRace`, with the release that announced it."""
+    note = release_note(race.release) if race.release is not None else None
+    return crossover(race.crossing, flow, race.pair, rolling, annual=race.annual_crossing, release_note=note)
+
+
+def commodity_panels(goods) -> dict[str, pd.DataFrame]:
+    """The panels of a :class:`helpers.analysis.trade_pivot.Commodities`, headed by product group and unit."""
+    return {f"{goods.labels.get(code, code)} (US$ billion)": wide for code, wide in goods.panels.items()}
+
+
+def mirror_panels(ratios: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The two panels of the mirror chart: both sides' figures (US$ billion) and their ratio."""
+    return {"US-reported imports vs Taiwan-reported exports (US$ billion)": ratios[["usa", "taiwan"]] / 1e9,
+            "Ratio: US-reported / Taiwan-reported": ratios[["ratio"]]}
+
+
+def mirror_axes(rolling: bool = False) -> list[str]:
+    return [billions_unit(rolling), "Ratio (1 = the two agree)"]
