@@ -11,6 +11,10 @@ from helpers import snapshot
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 MAX_LINES_PER_CODE_CELL = 12
+MAX_CHARACTERS_PER_CODE_CELL = 700
+#: Keyword arguments that put a title or an axis label on a chart: they must come from a helper
+#: (helpers.text.<topic>), never a string typed in the notebook.
+CHART_WORDS = ("title", "xlabel", "ylabel", "headings")
 
 
 def papermill_types(path):
@@ -60,6 +64,50 @@ def test_notebook_defines_no_functions_or_classes_and_keeps_cells_short(path):
         assert not definitions, f"{path.name} cell {index}: define functions in src/helpers, not in the notebook"
         lines = [line for line in source(cell).splitlines() if line.strip() and not line.lstrip().startswith("#")]
         assert len(lines) <= MAX_LINES_PER_CODE_CELL, f"{path.name} cell {index}: {len(lines)} lines; move the logic to a helper"
+        assert len(source(cell)) <= MAX_CHARACTERS_PER_CODE_CELL, \
+            f"{path.name} cell {index}: {len(source(cell))} characters; compose the analysis in a helper"
+
+
+def is_typed(node) -> bool:
+    """Text typed in place: a string or f-string, or one inside a dict's values, a sum or a conditional
+    (dict keys are codes and arguments of a helper call are the helper's business)."""
+    if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        return True
+    if isinstance(node, ast.Dict):
+        return any(is_typed(value) for value in node.values)
+    if isinstance(node, ast.BinOp):
+        return is_typed(node.left) or is_typed(node.right)
+    if isinstance(node, ast.IfExp):
+        return is_typed(node.body) or is_typed(node.orelse)
+    return False
+
+
+def typed_words(tree):
+    """Chart-word keyword arguments given as text typed in the cell."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg in CHART_WORDS and is_typed(keyword.value):
+                    yield f"{keyword.arg}={ast.unparse(keyword.value)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_chart_titles_labels_and_descriptions_come_from_helpers(path):
+    for index, cell in enumerate(code_cells(path)):
+        typed = list(typed_words(ast.parse(source(cell))))
+        assert not typed, f"{path.name} cell {index}: chart words typed in the notebook ({'; '.join(typed)}); " \
+                          "take them from helpers.text.<topic>"
+
+
+def test_the_chart_words_rule_catches_typed_titles_and_labels():
+    assert list(typed_words(ast.parse('charts.line_chart(w, title="Exports grew", ylabel=text.AXIS)'))) == \
+        ["title='Exports grew'"]
+    assert list(typed_words(ast.parse('charts.bar_chart(b, xlabel=f"Exports in {year} (%)")'))) == \
+        ["xlabel=f'Exports in {year} (%)'"]
+    assert list(typed_words(ast.parse('charts.panel_lines(p, title=t, headings={"USA": "US"})'))) == \
+        ["headings={'USA': 'US'}"]
+    assert list(typed_words(ast.parse('charts.bar_chart(b, xlabel="Share in " + year)'))) == ["xlabel='Share in ' + year"]
+    assert not list(typed_words(ast.parse('charts.line_chart(w, title=text.title(w, "export"), headings={"ROW": text.rest(m)})')))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -67,8 +115,7 @@ def test_notebook_loads_datasets_by_literal_name(path):
     """The report pipeline reads these calls to know which data files a report depends on."""
     for cell in code_cells(path):
         for node in ast.walk(ast.parse(source(cell))):
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) == "load" \
-                    and "data" in ast.unparse(node.func):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) in ("load", "snapshot.load"):
                 name = node.args[0] if node.args else None
                 assert isinstance(name, ast.Constant) and name.value in snapshot.DATASETS, \
                     f"{path.name}: {ast.unparse(node)} must name a dataset literally"

@@ -14,6 +14,7 @@ from helpers.text.format import in_unit, period_label
 
 EXACT_UNITS = ("year", "rank")
 NO_VALUE = "—"
+TABLE_TITLE = "Published claims checked against the data snapshot"
 
 
 def decimals(claim: Claim) -> int:

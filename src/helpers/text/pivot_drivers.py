@@ -15,6 +15,10 @@ ROLE = {"export": "largest export market", "import": "largest source of imports"
         "total": "largest trading partner in two-way trade", "balance": "largest source of surplus"}
 #: The routes table writes every level in one unit, so that the column reads down.
 BILLION = ("billion", 1e9)
+# Axis labels of the report's charts.
+LEVELS_AXIS = "US$ billion"
+ROUTES_AXIS = "Exports, year to date, change on a year earlier (%)"
+MONTH_SHARES_AXIS = "Share of Taiwan's exports (%)"
 #: Panel headings of the measures.
 MEASURE_LABELS = {"export": "Exports", "import": "Imports", "total": "Two-way trade (exports + imports)",
                   "balance": "Balance (exports − imports)"}
