@@ -82,5 +82,5 @@ def test_bad_parameters_fail_fast_in_the_validation_cell_with_the_allowed_values
         run(tmp_path, **bad)
     assert caught.value.ename == "ParameterError"
     assert message in caught.value.evalue
-    failed_in_validation, nothing_after = executed_after_failure(tmp_path / "out.ipynb", "japan_taiwan_params.validate(")
+    failed_in_validation, nothing_after = executed_after_failure(tmp_path / "out.ipynb", "params.validate(")
     assert failed_in_validation and nothing_after

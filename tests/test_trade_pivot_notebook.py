@@ -96,5 +96,5 @@ def test_bad_parameters_fail_fast_in_the_validation_cell_with_the_allowed_values
         run(tmp_path, **bad)
     assert caught.value.ename == "ParameterError"
     assert message in caught.value.evalue
-    failed_in_validation, nothing_after = executed_after_failure(tmp_path / "out.ipynb", "trade_pivot_params.validate(")
+    failed_in_validation, nothing_after = executed_after_failure(tmp_path / "out.ipynb", "params.validate(")
     assert failed_in_validation and nothing_after
