@@ -5,17 +5,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from helpers.snapshot import (
-    DATASETS,
-    DataValidationError,
-    SnapshotFileError,
-    dataset_path,
-    load,
-    paths,
-    registry,
-    vintage,
-)
-
+from helpers.snapshot import DATASETS, DataValidationError, SnapshotFileError, dataset_path, load, paths, registry
 
 # --- the real snapshot -------------------------------------------------------------------------
 

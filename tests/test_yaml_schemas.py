@@ -7,7 +7,6 @@ from jsonschema import Draft202012Validator
 
 from helpers import claims
 from helpers.analysis import events
-from helpers.claims.registry import Registry
 from helpers.snapshot import load, paths, registry
 from helpers.snapshot.yaml_schema import problems, schema
 

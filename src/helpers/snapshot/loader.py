@@ -14,7 +14,15 @@ import pandas as pd
 
 from helpers.snapshot import paths, registry, rules
 from helpers.snapshot.rules import DataValidationError, SnapshotFileError, csv_line, read_snapshot_csv, validate
-from helpers.snapshot.schemas import AGGREGATE_RELATIVE_TOLERANCE, DATASETS, FREQS, PANDAS_FREQ, SCHEMAS, Aggregates, Schema
+from helpers.snapshot.schemas import (
+    AGGREGATE_RELATIVE_TOLERANCE,
+    DATASETS,
+    FREQS,
+    PANDAS_FREQ,
+    SCHEMAS,
+    Aggregates,
+    Schema,
+)
 
 
 def schema_of(name: str) -> Schema:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 import numpy as np
@@ -16,9 +15,9 @@ import pandas as pd
 
 from helpers.snapshot.files import sha256
 from helpers.snapshot.schemas import (
+    AGGREGATE_RELATIVE_TOLERANCE,
     MONTHLY_SUM_TOLERANCE_UNITS,
     ROUNDING_UNIT_USD_THOUSAND,
-    AGGREGATE_RELATIVE_TOLERANCE,
     SCHEMAS,
     MonthlySums,
     Schema,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
@@ -35,13 +35,13 @@ def _jsonschema():
     return jsonschema
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(name: str) -> dict:
     """The schema ``helpers/schemas/<name>.schema.json``."""
     return json.loads(files("helpers").joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str, definition: str | None) -> Draft202012Validator:
     document = schema(name)
     if definition is not None:

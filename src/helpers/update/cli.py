@@ -29,6 +29,7 @@ from filelock import FileLock, Timeout
 from helpers.snapshot import (
     DataValidationError,
     SnapshotFileError,
+    datapackage,
     dataset_path,
     paths,
     read_snapshot_csv,
@@ -36,7 +37,6 @@ from helpers.snapshot import (
     served,
     validate,
 )
-from helpers.snapshot import datapackage
 from helpers.snapshot.files import csv_bytes, write_bytes_atomic
 from helpers.update import census, moea, mof
 from helpers.update.changes import DEFAULT_REVISION_THRESHOLD, Changes, check_continuity, compare, describe
