@@ -14,7 +14,7 @@ import pandas as pd
 
 from helpers.analysis import coverage as gaps
 from helpers.analysis import export_orders, metrics
-from helpers.text.format import bn, join, money, name, names, pct, period_label, plural, pp, span, year_ranges
+from helpers.text.format import bn, join, money, name, names, pct, period_label, plural, pp, signed_pct, span, year_ranges
 
 HALF = 50
 #: Names of customer regions where the partner name would mislead (the orders' ASEAN is not always ASEAN-10);
@@ -339,8 +339,6 @@ def key_findings(shares: pd.DataFrame, orders: pd.DataFrame, start: int, end: in
     Taiwan passed half, and the latest total of orders with its growth — each with its year.
 
     ``shares``: :func:`helpers.analysis.export_orders.location_shares`; ``orders``: the export_orders rows."""
-    from helpers.text.format import money, signed_pct
-
     rows = metrics.years(shares, start, end).dropna(subset=["share_pct"])
     if rows.empty:
         return [f"The survey has no production-location figures for {start}–{end}."]
@@ -373,7 +371,7 @@ def key_findings(shares: pd.DataFrame, orders: pd.DataFrame, start: int, end: in
 # the latest year in brief
 # --------------------------------------------------------------------------------------------
 def _growth(yoy_pct: float) -> str:
-    return "" if math.isnan(yoy_pct) else f", {'+' if yoy_pct >= 0 else '−'}{abs(yoy_pct):.1f}% as published"
+    return "" if math.isnan(yoy_pct) else f", {signed_pct(yoy_pct)} as published"
 
 
 def year_in_brief(summary: export_orders.OrdersYear, latest_ratios: dict) -> str:

@@ -395,7 +395,7 @@ def outward_reading(frame: pd.DataFrame) -> str:
 def published_title(table: pd.DataFrame, series: str = "taitra_headline") -> str:
     row = table[table["series"] == series].iloc[0]
     return (f"TAITRA's {bn(row['published'])} for {row['period']} is {bn(row['difference'])} "
-            f"({row['difference_pct']:.1f}%) above Taiwan customs' {bn(row['customs_total'])}")
+            f"({pct(row['difference_pct'])}) above Taiwan customs' {bn(row['customs_total'])}")
 
 
 def published_reading(table: pd.DataFrame) -> str:
@@ -407,7 +407,7 @@ def published_reading(table: pd.DataFrame) -> str:
         direction = "above" if row.difference >= 0 else "below"
         parts.append(f"for {row.period}, {who} published {bn(row.published)}; Taiwan customs give "
                      f"{bn(row.exports)} of exports plus {bn(row.imports)} of imports = {bn(row.customs_total)} "
-                     f"(derived), so the published figure is {bn(abs(row.difference))} ({abs(row.difference_pct):.1f}%) "
+                     f"(derived), so the published figure is {bn(abs(row.difference))} ({pct(abs(row.difference_pct))}) "
                      f"{direction} it")
     return (
         "Published totals against Taiwan's customs: " + "; ".join(parts) + ". Why they can differ: each side's "
