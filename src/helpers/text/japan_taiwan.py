@@ -334,8 +334,9 @@ def _latest(rows: pd.DataFrame, series: str) -> pd.Series:
 def cumulative_title(pairs: pd.DataFrame) -> str:
     amounts = jt.cumulative(pairs, "JPN->TWN", "fdi_cumulative_amount")
     taitra, commission = _latest(amounts, "taitra_headline"), _latest(amounts, "investment_commission_cumulative")
-    return (f"TAITRA's {amount(taitra['value'], taitra['unit'])} of Japanese investment ({taitra['period_text']}) is "
-            f"{taitra['value'] / commission['value']:.1f} times the Investment Commission's "
+    return (f"{short_name(taitra['source'])}'s {amount(taitra['value'], taitra['unit'])} of Japanese investment "
+            f"({taitra['period_text']}) is {taitra['value'] / commission['value']:.1f} times the "
+            f"{short_name(commission['source'])}'s "
             f"{amount(commission['value'], commission['unit'])} ({commission['period_text']})")
 
 
@@ -394,7 +395,7 @@ def outward_reading(frame: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------------------------
 def published_title(table: pd.DataFrame, series: str = "taitra_headline") -> str:
     row = table[table["series"] == series].iloc[0]
-    return (f"TAITRA's {bn(row['published'])} for {row['period']} is {bn(row['difference'])} "
+    return (f"{short_name(row['source'])}'s {bn(row['published'])} for {row['period']} is {bn(row['difference'])} "
             f"({pct(row['difference_pct'])}) above Taiwan customs' {bn(row['customs_total'])}")
 
 
