@@ -4,15 +4,10 @@ import math
 
 import pandas as pd
 import pytest
+from frames_support import tidy as frame
 
 from helpers.analysis import partner_profile as analysis
 from helpers.snapshot import load
-
-
-def frame(rows):
-    df = pd.DataFrame(rows, columns=["period", "flow", "partner", "value_usd"])
-    df["period"] = df["period"].map(lambda p: pd.Period(p, freq="Y"))
-    return df
 
 
 @pytest.fixture

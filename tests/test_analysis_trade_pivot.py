@@ -4,16 +4,10 @@ import math
 
 import pandas as pd
 import pytest
+from frames_support import tidy as frame
 
 from helpers.analysis import trade_pivot as analysis
 from helpers.snapshot import load
-
-
-def frame(rows, freq="Y"):
-    """Tidy frame from (period, flow, partner, value) tuples."""
-    df = pd.DataFrame(rows, columns=["period", "flow", "partner", "value_usd"])
-    df["period"] = df["period"].map(lambda p: pd.Period(p, freq=freq))
-    return df
 
 
 @pytest.fixture

@@ -5,15 +5,9 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from frames_support import tidy as frame
 
 from helpers.analysis import metrics
-
-
-def frame(rows, freq="Y"):
-    """Tidy frame from (period, flow, partner, value) tuples."""
-    df = pd.DataFrame(rows, columns=["period", "flow", "partner", "value_usd"])
-    df["period"] = df["period"].map(lambda p: pd.Period(p, freq=freq))
-    return df
 
 
 @pytest.fixture
