@@ -85,3 +85,9 @@ def test_mirror_text_flags_a_break_in_the_ratio():
                                         ("balance", "Change on a year earlier (US$ billion)")])
 def test_growth_of_a_balance_is_labelled_as_a_change_in_dollars(flow, axis):
     assert pivot_text.growth_axis(flow) == axis
+
+
+def test_the_events_note_lists_the_marked_events_with_their_month():
+    marks = pd.DataFrame({"label": ["Tariffs announced"], "date": [pd.Timestamp("2025-04-02")]})
+    assert pivot_text.events_note(marks) == "Marked events: Tariffs announced (Apr 2025)."
+    assert pivot_text.events_note(None) == pivot_text.events_note(marks.iloc[0:0]) == "No policy events are marked."

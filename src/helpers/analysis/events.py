@@ -77,11 +77,3 @@ def _timestamp(value, end_of_year: bool) -> pd.Timestamp:
     if isinstance(value, pd.Period):
         return value.end_time if end_of_year else value.start_time
     return pd.Timestamp(value)
-
-
-def describe(frame: pd.DataFrame) -> str:
-    """One sentence listing the events (for alt text and chart notes)."""
-    if frame.empty:
-        return "No policy events are marked."
-    items = [f"{row.label} ({row.date:%b %Y})" for row in frame.itertuples()]
-    return "Marked events: " + "; ".join(items) + "."

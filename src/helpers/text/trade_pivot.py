@@ -162,6 +162,13 @@ def _crossover(c: metrics.Crossover, flow: str, shares: pd.DataFrame | None, rol
     return text
 
 
+def events_note(marks: pd.DataFrame | None) -> str:
+    """One sentence listing the policy events marked on the charts (``None``: none are marked)."""
+    if marks is None or marks.empty:
+        return "No policy events are marked."
+    return "Marked events: " + "; ".join(f"{row.label} ({row.date:%b %Y})" for row in marks.itertuples()) + "."
+
+
 def release_note(event: Mapping) -> str:
     """Cite an official release from the event list (``helpers.analysis.events``), e.g. the MOF's
     "first time since 1999" statement, as the source of what the data cannot show."""
