@@ -214,6 +214,8 @@ def test_published_year_to_date_takes_each_partners_latest_run_from_january():
     assert sorted(latest.index) == ["CHN+HKG", "USA", "WLD"]  # a run not from January is no year to date
     assert latest.loc["USA", "through"] == pd.Period("2026-02", "M") and latest.loc["USA", "yoy_pct"] == 83.0
     assert latest.loc["CHN+HKG", "through"] == pd.Period("2025-11", "M")
+    earlier = drivers.published_year_to_date(RELEASES, ["USA"], until=2025).set_index("partner")
+    assert earlier.loc["USA", "through"] == pd.Period("2025-11", "M") and earlier.loc["USA", "share_pct"] == 30.4
     reading = text.published_year_to_date_reading(latest.reset_index())
     assert reading.startswith("As published in the Ministry of Finance's latest releases (preliminary): Taiwan's "
                               "exports in Jan–Feb 2026: US$115.57 billion, +44.5% on a year earlier; exports to the "

@@ -223,14 +223,16 @@ def month_leaders(wide: pd.DataFrame) -> pd.Series:
 
 
 def published_year_to_date(releases: pd.DataFrame, partners: Sequence[str], flow: str = "export",
-                           commodity: str = "total") -> pd.DataFrame:
+                           commodity: str = "total", until: int | None = None) -> pd.DataFrame:
     """From the ``trade_releases`` rows: for each of ``partners``, the latest year-to-date figure the releases
-    published (a run of months from January, ``YYYY-01..YYYY-MM``), as published (``value_usd``, ``yoy_pct``,
-    ``share_pct``), from the latest release that gave it; ``through`` is the run's last month."""
+    published (a run of months from January, ``YYYY-01..YYYY-MM``, in a year up to ``until``), as published
+    (``value_usd``, ``yoy_pct``, ``share_pct``), from the latest release that gave it; ``through`` is the run's
+    last month."""
     rows = metrics.select(releases, flow=flow, commodity=commodity, partner=list(partners))
     runs = rows.loc[rows["period"].astype(str).str.fullmatch(r"\d{4}-01\.\.\d{4}-\d{2}")].copy()
     runs["through"] = [pd.Period(str(p).split("..")[1], "M") for p in runs["period"]]
-    runs = runs.loc[[str(p).split("..")[0][:4] == str(t.year) for p, t in zip(runs["period"], runs["through"])]]
+    runs = runs.loc[[str(p).split("..")[0][:4] == str(t.year) and (until is None or t.year <= until)
+                     for p, t in zip(runs["period"], runs["through"])]]
     latest = runs.sort_values(["through", "release"]).groupby("partner").tail(1)
     columns = ["through", "partner", "value_usd", "yoy_pct", "share_pct", "status", "basis", "release", "source"]
     return latest.reindex(columns=columns).reset_index(drop=True)
