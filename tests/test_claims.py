@@ -341,3 +341,12 @@ def test_a_gap_between_two_surpluses_is_compared_with_earlier_gaps(results):
     result = results["mof_2024_surplus_gap_smallest_in_32_years"]  # China + HK minus US: 2024 5.1 bn, the lowest
     assert result.status == claims.NOT_TESTABLE
     assert result.note.endswith("no year from 2001 to 2023 was lower, which is consistent with it")
+
+
+def test_the_differs_text_has_a_section_per_differing_claim_or_says_none_differs(results):
+    differing = [r for r in results.values() if r.status == claims.DIFFERS]
+    text = present.differs(list(results.values()))
+    assert differing and text.count("### ") == len(differing)
+    assert f"### {differing[0].claim.wording}" in text
+    assert present.differs([r for r in results.values() if r.status != claims.DIFFERS]) == \
+        "No claim in the selected topics differs from the data."

@@ -84,4 +84,4 @@ def test_bad_parameters_fail_fast_in_the_validation_cell_with_the_allowed_values
     assert caught.value.ename == "ParameterError"
     assert "topics: unknown topic 'weather'; allowed: trade_pivot, export_orders, japan_taiwan" in caught.value.evalue
     assert "tolerance: -1 must be a number, zero or more" in caught.value.evalue
-    assert executed_after_failure(out, "claims_check_params.validate(") == (True, True)
+    assert executed_after_failure(out, "params.validate(") == (True, True)

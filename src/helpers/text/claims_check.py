@@ -116,6 +116,11 @@ def differs_sections(results: list[Result]) -> list[str]:
     return sections
 
 
+def differs(results: list[Result]) -> str:
+    """The sections of every claim that differs, or a sentence saying that none does."""
+    return "\n\n".join(differs_sections(results)) or "No claim in the selected topics differs from the data."
+
+
 def invalid_section(results: list[Result]) -> str | None:
     """The definitions that could not be evaluated, each with its error (``None`` when there are none)."""
     errors = [r.note for r in results if r.status == INVALID]
