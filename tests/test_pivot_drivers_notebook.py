@@ -68,4 +68,4 @@ def test_bad_parameters_fail_fast_in_the_validation_cell(tmp_path, bad, message)
     with pytest.raises(pm.PapermillExecutionError) as caught:
         execute(NOTEBOOK, tmp_path / "out.ipynb", **bad)
     assert caught.value.ename == "ParameterError" and message in caught.value.evalue
-    assert executed_after_failure(tmp_path / "out.ipynb", "pivot_drivers_params.validate(") == (True, True)
+    assert executed_after_failure(tmp_path / "out.ipynb", "params.validate(") == (True, True)

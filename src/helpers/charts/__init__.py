@@ -28,16 +28,17 @@ from helpers.charts.draw import (  # noqa: F401
 from helpers.charts.embed import drawable, figure_html, show, show_table, source_line, sources_of, table_html  # noqa: F401
 from helpers.charts.style import (  # noqa: F401
     DPI,
+    CHINA_MIRROR_COLOURS,
     FIGSIZE,
     FREQUENCY_COLOURS,
     GREY,
     JAPAN_SIDE_COLOURS,
     LEGEND_BESIDE,
-    MIRROR_COLOURS,
     OKABE_ITO,
     PALETTE,
     TITLE_WIDTH,
     TOL_MUTED,
+    US_MIRROR_COLOURS,
     apply_style,
     colour,
     wrap,

@@ -63,10 +63,11 @@ PALETTE: dict[str, str] = {
 
 #: Series of one chart drawn in one colour (column → palette code), told apart by panel or line style:
 #: the overseas production ratio at both frequencies (a total: the world's colour); the US mirror
-#: figures (the United States' colour); and the quoted Japan-side ranks, each in the colour of the
+#: figures (the United States' colour); the China mirror figures (each side in its partner's colour); and the quoted Japan-side ranks, each in the colour of the
 #: flow as seen from Taiwan (Japan's exports to Taiwan are Taiwan's imports from Japan).
 FREQUENCY_COLOURS = {"A": "WLD", "M": "WLD"}
-MIRROR_COLOURS = {"usa": "USA", "taiwan": "USA", "ratio": "USA"}
+US_MIRROR_COLOURS = {"usa": "USA", "taiwan": "USA", "ratio": "USA"}
+CHINA_MIRROR_COLOURS = {"china_reported": "CHN", "taiwan_to_chn_hkg": "CHN+HKG", "taiwan_to_chn": "HKG"}
 JAPAN_SIDE_COLOURS = {
     "taiwan_rank_in_japan_trade": "total",
     "taiwan_rank_in_japan_exports": "import",

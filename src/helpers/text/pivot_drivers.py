@@ -22,11 +22,10 @@ MONTH_SHARES_AXIS = "Share of Taiwan's exports (%)"
 #: Panel headings of the measures.
 MEASURE_LABELS = {"export": "Exports", "import": "Imports", "total": "Two-way trade (exports + imports)",
                   "balance": "Balance (exports − imports)"}
-#: Legend labels and palette codes of the China mirror chart's series.
+#: Legend labels of the China mirror chart's series.
 MIRROR_LABELS = {"china_reported": "Mainland China's reported imports from Taiwan",
                  "taiwan_to_chn_hkg": "Taiwan's reported exports to China + Hong Kong",
                  "taiwan_to_chn": "Taiwan's reported exports to mainland China"}
-MIRROR_COLOURS = {"china_reported": "CHN", "taiwan_to_chn_hkg": "CHN+HKG", "taiwan_to_chn": "HKG"}
 #: Datasets this report reads once the snapshot holds them, and what each would show.
 PENDING = {"ic_exports_by_destination": "integrated-circuit (HS 8542) exports by destination",
            "exports_to_us_by_product": "the published ICT & audio-visual share of exports to the United States"}
