@@ -27,8 +27,8 @@ from helpers.charts.draw import (  # noqa: F401
 )
 from helpers.charts.embed import drawable, figure_html, show, show_table, source_line, sources_of, table_html  # noqa: F401
 from helpers.charts.style import (  # noqa: F401
-    DPI,
     CHINA_MIRROR_COLOURS,
+    DPI,
     FIGSIZE,
     FREQUENCY_COLOURS,
     GREY,

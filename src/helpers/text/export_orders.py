@@ -14,7 +14,20 @@ import pandas as pd
 
 from helpers.analysis import coverage as gaps
 from helpers.analysis import export_orders, metrics
-from helpers.text.format import bn, join, money, name, names, pct, period_label, plural, pp, signed_pct, span, year_ranges
+from helpers.text.format import (
+    bn,
+    join,
+    money,
+    name,
+    names,
+    pct,
+    period_label,
+    plural,
+    pp,
+    signed_pct,
+    span,
+    year_ranges,
+)
 
 HALF = 50
 #: Names of customer regions where the partner name would mislead (the orders' ASEAN is not always ASEAN-10);

@@ -10,7 +10,20 @@ import pandas as pd
 
 from helpers.analysis import japan_taiwan as jt
 from helpers.snapshot.registry import short_name
-from helpers.text.format import amount, billions_unit, bn, name, names, ordinal, pct, period_label, periods, plural, span, year_ranges
+from helpers.text.format import (
+    amount,
+    billions_unit,
+    bn,
+    name,
+    names,
+    ordinal,
+    pct,
+    period_label,
+    periods,
+    plural,
+    span,
+    year_ranges,
+)
 
 JAPAN = jt.JAPAN
 FLOW_LABELS = {"export": "Exports to Japan", "import": "Imports from Japan", "total": "Total trade",

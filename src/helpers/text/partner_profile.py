@@ -9,7 +9,18 @@ import pandas as pd
 from helpers.analysis import metrics
 from helpers.text import trade_pivot
 from helpers.text.format import (
-    _missing, balance_phrase, bn, flow_noun, money, name, pct, period_label, plural, pp, signed_pct, year_to_date_label,
+    _missing,
+    balance_phrase,
+    bn,
+    flow_noun,
+    money,
+    name,
+    pct,
+    period_label,
+    plural,
+    pp,
+    signed_pct,
+    year_to_date_label,
 )
 
 
