@@ -10,11 +10,13 @@ snapshot was made and is re-run by a test to prove the snapshot is reproducible.
 from __future__ import annotations
 
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import reference_releases as releases
 
-from helpers.snapshot import registry
+from helpers.snapshot import datapackage, registry
 from helpers.snapshot.files import write_csv_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,6 +70,11 @@ MOF_2025_DERIVED_IMPORTS = [
 
 TRADE_COLUMNS = ["freq", "period", "flow", "partner", "value_usd_thousand", "status", "basis", "source", "note"]
 
+# The MOF release each figure of the Sep 2025 - Feb 2026 collection appeared in names its source id.
+RELEASE_SOURCES = {"2025-01": "mof_release_2024_annual", "2026-01": "mof_release_2025_annual"}
+MONTHLY_RELEASES_SOURCE = "mof_releases_monthly"
+CELL_KEYS = ["period", "flow", "partner", "commodity", "release"]
+
 
 def status_for_month(period: str) -> str:
     return "final" if period <= LAST_FINAL_MONTH else "preliminary"
@@ -112,9 +119,61 @@ def import_trade_by_partner(ref: Path) -> pd.DataFrame:
          "source": "mof_release_2025_annual", "note": note}
         for partner, exports, surplus, note in MOF_2025_DERIVED_IMPORTS
     ])
-    frame = pd.concat([annual_rows, monthly_rows, press_rows, headline_rows], ignore_index=True)
+    held = pd.concat([annual_rows, monthly_rows, press_rows, headline_rows], ignore_index=True)
+    frame = pd.concat([held, release_rows(ref, held)], ignore_index=True)
     frame["value_usd_thousand"] = frame.value_usd_thousand.astype("int64")
     return frame[TRADE_COLUMNS].sort_values(["freq", "flow", "partner", "period"]).reset_index(drop=True)
+
+
+@lru_cache(maxsize=2)
+def release_cells(ref: Path) -> pd.DataFrame:
+    """Every figure of the Sep 2025 - Feb 2026 releases the snapshot carries, one row per figure and release."""
+    cells = releases.trade_cells(releases.read(ref))
+    # The 2024 surplus with the US as first published (Jan-2025 release), kept beside its Jan-2026 restatement.
+    figures = pd.read_csv(ref / "published_figures.csv", dtype={"period": str, "value": str})
+    first = figures[(figures.metric == "trade_surplus_with_US") & (figures.period == "2024") & (figures.value == "64.88")]
+    cells = pd.concat([cells, pd.DataFrame({
+        "period": "2024", "flow": "balance", "partner": "USA", "commodity": "total", "measure": "value",
+        "text": first.value, "release": "2025-01", "basis": "headline", "note": "", "reported_in": first.source_url_or_repo,
+    })], ignore_index=True)
+    cells = releases.one_per_cell(cells, CELL_KEYS + ["measure"])
+    cells["status"] = cells.period.map(releases.status_of)
+    cells["source"] = cells.release.map(lambda release: RELEASE_SOURCES.get(release, MONTHLY_RELEASES_SOURCE))
+    return cells
+
+
+def release_levels(ref: Path, freq: str, commodity_total: bool) -> pd.DataFrame:
+    """Export and import levels of single months (``freq`` "M") or calendar years ("A") from the releases."""
+    cells = release_cells(ref)
+    single = cells.period.str.fullmatch(r"\d{4}-\d{2}" if freq == "M" else r"\d{4}")
+    wanted = (cells.commodity == "total") == commodity_total
+    return cells[single & wanted & (cells.measure == "value") & cells.flow.isin(["export", "import"])]
+
+
+def release_note(cell) -> str:
+    if cell.basis == "derived":
+        return f"US$ {cell.text} billion {cell.note}; reported in {cell.reported_in}"
+    detail = f"; {cell.note}" if cell.note else ""
+    return f"release headline, US$ {cell.text} billion as published{detail}; reported in {cell.reported_in}"
+
+
+def release_rows(ref: Path, held: pd.DataFrame) -> pd.DataFrame:
+    """Months after the press tables, and full-year figures not yet held, from the Sep 2025 - Feb 2026 releases.
+
+    A full-year figure the snapshot already holds must agree with it to the dollar."""
+    levels = pd.concat([release_levels(ref, "M", True), release_levels(ref, "A", True)])
+    rows = pd.DataFrame({
+        "freq": levels.period.str.len().map({4: "A", 7: "M"}), "period": levels.period, "flow": levels.flow,
+        "partner": levels.partner, "value_usd_thousand": (levels.text.astype(float) * 1e6).round(0),
+        "status": levels.status, "basis": levels.basis, "source": levels.source,
+        "note": [release_note(cell) for cell in levels.itertuples()],
+    })
+    keys = ["freq", "period", "flow", "partner"]
+    both = rows.merge(held, on=keys, suffixes=("", "_held"))
+    differing = both[both.value_usd_thousand != both.value_usd_thousand_held]
+    if not differing.empty:
+        raise ValueError(f"release figures differ from held ones: {differing[keys].to_dict('records')}")
+    return rows[~rows.set_index(keys).index.isin(both.set_index(keys).index)]
 
 
 def import_trade_by_commodity(ref: Path) -> pd.DataFrame:
@@ -130,7 +189,44 @@ def import_trade_by_commodity(ref: Path) -> pd.DataFrame:
             {"Table2": "mof_press_2025_08", "Table11": "mof_press_2025_08"}),
     })
     frame.loc[monthly, "status"] = frame.loc[monthly, "period"].map(status_for_month)
+    levels = release_levels(ref, "M", False)
+    months = pd.DataFrame({
+        "freq": "M", "period": levels.period, "flow": levels.flow, "destination": levels.partner,
+        "commodity": levels.commodity, "commodity_label": levels.commodity.map(releases.COMMODITY_LABELS),
+        "value_usd_thousand": (levels.text.astype(float) * 1e6).round(0).astype("int64"),
+        "status": levels.status, "basis": levels.basis, "source": levels.source,
+    })
+    frame = pd.concat([frame, months], ignore_index=True)
     return frame.sort_values(["freq", "destination", "commodity", "period"]).reset_index(drop=True)
+
+
+RELEASE_COLUMNS = ["period", "flow", "partner", "commodity", "value_usd_billion", "yoy_pct", "share_pct", "status",
+                   "basis", "derivation", "source", "release", "reported_in", "note"]
+MEASURE_COLUMNS = {"value": "value_usd_billion", "yoy": "yoy_pct", "share": "share_pct"}
+
+
+def import_trade_releases(ref: Path) -> pd.DataFrame:
+    """What the Sep 2025 - Feb 2026 releases add to the levels held in trade_by_partner and trade_by_commodity:
+    growth rates, shares, year-to-date and quarterly totals, balances, two-way trade, and revised figures."""
+    cells = release_cells(ref)
+    placed = pd.concat([release_levels(ref, "M", True), release_levels(ref, "M", False), release_levels(ref, "A", True)])
+    rest = cells.drop(placed.index)
+    rows = []
+    for key, group in rest.groupby(CELL_KEYS, sort=False):
+        row = dict(zip(CELL_KEYS, key))
+        for cell in group.itertuples():
+            row[MEASURE_COLUMNS[cell.measure]] = cell.text
+        derived = group[group.basis == "derived"]
+        notes = [f"{cell.measure}: {cell.note}" if cell.measure != "value" else cell.note
+                 for cell in group.itertuples() if cell.note and cell.basis != "derived"]
+        row.update({
+            "status": group.status.iloc[0], "basis": "derived" if len(derived) else "headline",
+            "derivation": "; ".join(derived.note), "source": group.source.iloc[0],
+            "reported_in": " ".join(dict.fromkeys(" ".join(group.reported_in).split())), "note": "; ".join(notes),
+        })
+        rows.append(row)
+    frame = pd.DataFrame(rows).reindex(columns=RELEASE_COLUMNS).fillna("")
+    return frame.sort_values(["flow", "partner", "commodity", "period", "release"]).reset_index(drop=True)
 
 
 def import_mirror(ref: Path) -> pd.DataFrame:
@@ -319,6 +415,7 @@ def import_japan_taiwan(ref: Path) -> pd.DataFrame:
 IMPORTERS = {
     "trade_by_partner": import_trade_by_partner,
     "trade_by_commodity": import_trade_by_commodity,
+    "trade_releases": import_trade_releases,
     "mirror": import_mirror,
     "export_orders": import_export_orders,
     "overseas_production_ratio": import_overseas_production_ratio,
@@ -336,6 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         write_csv_atomic(frame, data_dir / f"{name}.csv")
         print(f"{name}: {len(frame)} rows")
     registry.refresh_file_entries(data_dir)
+    datapackage.write(data_dir)
     return 0
 
 

@@ -39,13 +39,18 @@ ORDERS_MONTHS = pd.period_range("2024-01", "2025-12", freq="M").strftime("%Y-%m"
 def small_snapshot(directory: Path) -> Path:
     """A copy of data/ cut to five partners and the years from 2023, with a registry that matches it."""
     shutil.copytree(paths.data_dir(), directory)
-    trade = read_snapshot_csv(directory / "trade_by_partner.csv")
-    keep = (trade.partner.isin(MOF_PARTNERS + ["CHN+HKG"]) & (trade.period >= FIRST_YEAR))
-    trade[keep].to_csv(directory / "trade_by_partner.csv", index=False, lineterminator="\n")
+    trade = small_trade(read_snapshot_csv(directory / "trade_by_partner.csv"))
+    # Months known only from release headlines are left out, so that the next u2010 month is a new period.
+    trade = trade[~((trade.freq == "M") & (trade.basis == "headline"))]
+    trade.to_csv(directory / "trade_by_partner.csv", index=False, lineterminator="\n")
     mirror = read_snapshot_csv(directory / "mirror.csv")
     mirror[mirror.period >= FIRST_YEAR].to_csv(directory / "mirror.csv", index=False, lineterminator="\n")
     registry.refresh_file_entries(directory)
     return directory
+
+
+def small_trade(trade: pd.DataFrame) -> pd.DataFrame:
+    return trade[trade.partner.isin(MOF_PARTNERS + ["CHN+HKG"]) & (trade.period >= FIRST_YEAR)]
 
 
 def checksums(directory: Path) -> dict[str, str]:
@@ -58,7 +63,8 @@ def checksums(directory: Path) -> dict[str, str]:
 def mof_values(directory: Path, flow: str) -> pd.DataFrame:
     """Partner columns × period labels, as the u2010 file of ``flow`` would carry the small snapshot."""
     trade = read_snapshot_csv(directory / "trade_by_partner.csv")
-    trade = trade[(trade.flow == flow) & trade.source.str.startswith("mof_") & (trade.source != "mof_release_2025_annual")]
+    # The u2010 file carries what MOF tables carry: release headlines (full years, months after the press tables) are not in it.
+    trade = trade[(trade.flow == flow) & trade.source.str.startswith("mof_") & (trade.basis == "table")]
     trade = trade.assign(value=trade.value_usd_thousand.astype(int))
     wide = trade.pivot_table(index=["freq", "period"], columns="partner", values="value", aggfunc="first")
     if "CHN+HKG" in wide:

@@ -139,9 +139,15 @@ def test_swapped_labels_make_2020_europe_orders_differ(results):
 
 
 @pytest.mark.snapshot
-def test_a_figure_outside_the_snapshot_is_not_testable_and_says_how_far_the_data_go(results):
-    assert results["mof_2025_11_us_share"].note.endswith("(it covers 2001-01–2025-08)")
+def test_a_figure_outside_the_snapshot_is_not_testable_and_says_how_far_the_data_go(frames, results):
+    assert claims.evaluate(claim(period="2026-03"), frames).note.endswith("(it covers 2001-01–2026-02)")
     assert "partner KOR" in results["mof_2025_korea_deficit"].note
+
+
+def test_the_november_2025_us_share_is_computed_from_the_release_headlines(results):
+    result = results["mof_2025_11_us_share"]  # 24.42 / 64.05 bn, both release headlines
+    assert result.status == claims.CONFIRMED and result.basis == "computed from headlines"
+    assert result.computed == pytest.approx(38.127, abs=1e-3)
 
 
 # --------------------------------------------------------------------------------------------
@@ -172,14 +178,14 @@ def test_tolerance_never_loosens_a_year(frames):
 
 
 def test_a_claim_about_a_period_the_snapshot_lacks_is_not_testable(frames):
-    result = claims.evaluate(claim(period="2025-09"), frames)
+    result = claims.evaluate(claim(period="2026-03"), frames)
     assert result.status == claims.NOT_TESTABLE and math.isnan(result.computed)
 
 
 def test_a_range_of_months_with_a_missing_month_is_not_testable(frames):
-    result = claims.evaluate(claim(period="2025-06..2025-09"), frames)
+    result = claims.evaluate(claim(period="2026-01..2026-02"), frames)  # no single-month US figure for 2026-02
     assert result.status == claims.NOT_TESTABLE
-    assert "lacks months of 2025-06..2025-09" in result.note
+    assert "lacks months of 2026-01..2026-02" in result.note
 
 
 def test_a_range_of_months_is_summed_before_the_share_is_taken(frames):

@@ -14,11 +14,12 @@ from official_release import (  # noqa: F401
     serve_release,
     server,
     snapshot,
+    small_trade,
     u2010_body,
     with_month,
 )
 
-from helpers.snapshot import load, read_snapshot_csv, registry
+from helpers.snapshot import load, paths, read_snapshot_csv, registry
 from helpers.update import cli as update
 from helpers.update import mof
 from helpers.update.plan import SourceError
@@ -135,6 +136,17 @@ def test_the_release_replaces_its_own_rows_and_supersedes_press_table_months_it_
                                   existing[existing.flow == "import"].sort_values(mof.SORT_KEYS).reset_index(drop=True))
     headline = merged[(merged.freq == "A") & (merged.period == "2025")]
     assert set(headline.source) == {"mof_release_2025_annual"}  # the file has no 2025 annual row yet
+
+
+def test_a_new_u2010_month_supersedes_the_release_headlines_of_that_month(snapshot):
+    existing = small_trade(read_snapshot_csv(paths.data_dir() / "trade_by_partner.csv"))
+    assert "mof_releases_monthly" in set(existing[existing.period == "2025-09"].source)
+    new = mof.parse(u2010_body(with_month(mof_values(snapshot, "export"), "2025-09"), "export"), "export", "u2010ex.csv")
+    merged = mof.merge(existing, new)
+    september = merged[(merged.freq == "M") & (merged.period == "2025-09") & (merged.flow == "export")]
+    assert set(september.source) == {"mof_u2010"} and "CHN+HKG" not in set(september.partner)
+    later = merged[(merged.freq == "M") & (merged.period == "2025-10")]
+    assert set(later.source) == {"mof_releases_monthly"}  # months the file does not cover keep their headlines
 
 
 # --- end to end through the local server ---------------------------------------------------------------

@@ -58,6 +58,9 @@ TEXT_PERIOD = PeriodGrammar(
     "text period",
     rf"{_POINT}|{_YEAR}-{_YEAR}|{_MONTH}\.\.{_MONTH}|{_POINT} to {_POINT}|to (?:end-)?{_POINT}",
     "YYYY, YYYY-MM, YYYY-YYYY, YYYY-MM..YYYY-MM, <YYYY[-MM]> to <YYYY[-MM]>, to YYYY[-MM], to end-YYYY[-MM]")
+# What a monthly release states: a year, a quarter, a month, or a run of months from the releases.
+RELEASE_PERIOD = PeriodGrammar("release period", rf"{_YEAR}(?:Q[1-4])?|{_MONTH}(?:\.\.{_MONTH})?",
+                               "YYYY, YYYYQn, YYYY-MM or YYYY-MM..YYYY-MM")
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,13 @@ SCHEMAS: dict[str, Schema] = {
         signed_rows={"flow": ("balance",)},
         level="value_usd_thousand", level_scale=1e3, periods="by_freq", period_grammar=YEAR_OR_MONTH,
         monthly_sums=MonthlySums(("reporter", "flow"), skip={"flow": ("balance",)})),
+    "trade_releases": Schema(
+        columns=("period", "flow", "partner", "commodity", "value_usd_billion", "yoy_pct", "share_pct", "status",
+                 "basis", "derivation", "source", "release", "reported_in", "note"),
+        key=("period", "flow", "partner", "commodity", "release"), numeric=("value_usd_billion", "yoy_pct", "share_pct"),
+        allowed={"flow": ("export", "import", "balance", "two_way"), **COMMON_ALLOWED},
+        percent=("share_pct",), signed=("yoy_pct",), signed_rows={"flow": ("balance",)},
+        level="value_usd_billion", level_scale=1e9, period_grammar=RELEASE_PERIOD),
     "export_orders": Schema(
         columns=("period", "region", "value_usd_billion", "share_pct", "yoy_pct", "asean_definition", "status",
                  "basis", "derivation", "source", "reported_in"),
