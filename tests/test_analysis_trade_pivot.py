@@ -42,9 +42,13 @@ def test_the_share_race_finds_the_crossover_and_keeps_the_chosen_partner_order(t
     assert analysis.share_race(series, trade, "import", ["USA"], 2020, 2021).release is None
 
 
-def test_levels_and_growth_take_the_latest_period_with_a_world_total(trade):
+def test_levels_and_growth_take_the_latest_period_a_chosen_partner_has(trade):
     levels = analysis.levels(analysis.series(trade, trade, "A"), "export", ["USA", "JPN"], 2020, 2021)
     assert levels.latest == pd.Period("2021")
+    # a later period with the world total alone (a release headline month) is not the latest for the partners
+    world_only = pd.concat([trade, frame([("2022", "export", "WLD", 250.0)])], ignore_index=True)
+    assert analysis.levels(analysis.series(world_only, world_only, "A"), "export", ["USA"], 2020, 2022).latest \
+        == pd.Period("2021")
     assert levels.wide.loc[pd.Period("2020")].tolist() == [20.0, 10.0]
     growth = analysis.growth(levels.now, "export", ["USA", "JPN"])
     assert growth["USA"] == pytest.approx(300.0) and math.isnan(growth["JPN"])  # 80/20 − 1; no 2021 Japan

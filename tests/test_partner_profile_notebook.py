@@ -26,10 +26,11 @@ def test_us_profile_gives_the_2025_surplus_and_says_product_groups_are_not_publi
     assert len(figures) == 3
 
 
-def test_china_and_hong_kong_profile_shows_product_groups_and_no_2025_balance(tmp_path):
+def test_china_and_hong_kong_profile_shows_product_groups_and_the_2025_balance_from_derived_imports(tmp_path):
     text, figures = run(tmp_path, partner="CHN+HKG", start_year=2015)
-    assert "there is no 2025 import figure, so no balance" in text
-    assert "The snapshot has no full-year 2025 import figure for China + Hong Kong, but its monthly figures cover" in text
+    # imports 2025 = two-way trade 263.6 bn (MOF, as reported) minus exports 170.48 bn
+    assert "imported US$93.12 billion and ran a surplus of US$77.36 billion" in text
+    assert "(basis: derived, headline)" in text
     assert "Electronic components US$91.6 billion (60.8%)" in text
     assert len(figures) == 4
 

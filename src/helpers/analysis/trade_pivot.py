@@ -82,7 +82,8 @@ def levels(series: pd.DataFrame, flow: str, partners, start: int, end: int) -> L
     """Levels of ``flow`` by partner and each partner's year-on-year change in the latest period."""
     partners = list(partners)
     by_partner = metrics.yoy_growth(metrics.select(series, flow=flow, partner=[*partners, "WLD"]))
-    latest = metrics.latest_period(metrics.years(by_partner, end=end), partner="WLD")
+    # the latest period a chosen partner has: months known only from release headlines may carry the world alone
+    latest = metrics.latest_period(metrics.years(by_partner, end=end), partner=partners)
     chosen = metrics.select(by_partner, partner=partners)
     wide = metrics.to_wide(metrics.years(chosen, start, end)).reindex(columns=partners)
     return Levels(wide, latest, metrics.period_rows(chosen, latest))
