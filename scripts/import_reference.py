@@ -9,7 +9,9 @@ snapshot was made and is re-run by a test to prove the snapshot is reproducible.
 
 from __future__ import annotations
 
+import re
 import sys
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -412,6 +414,59 @@ def import_japan_taiwan(ref: Path) -> pd.DataFrame:
     return frame.sort_values(["series", "measure", "direction", "period"]).reset_index(drop=True)
 
 
+# Destinations of the HS 8542 file that the snapshot names by code (the partners of helpers.snapshot.partners);
+# every other destination is kept under its published name with the code OTH.
+IC_DESTINATIONS = {
+    "中國大陸": "CHN", "香港": "HKG", "美國": "USA", "日本": "JPN", "南韓": "KOR", "印度": "IND", "墨西哥": "MEX",
+    "加拿大": "CAN", "德國": "DEU", "荷蘭": "NLD", "英國": "GBR", "法國": "FRA", "義大利": "ITA",
+    "新加坡": "SGP", "馬來西亞": "MYS", "越南": "VNM", "泰國": "THA", "菲律賓": "PHL", "印尼": "IDN",
+    "汶萊": "BRN", "柬埔寨": "KHM", "寮國": "LAO", "緬甸": "MMR",
+}
+IC_TOTAL_LABEL = "合計"  # the world total: the sum of the CCC totals file
+ROC_PERIOD = r"(?P<year>\d{3})年(?:(?P<first>\d{1,2})月~(?P=year)年(?P<last>\d{1,2})月)?"
+
+
+def roc_period(label: str) -> str:
+    """"113年" -> "2024"; "114年1月~114年7月(初步值)" -> "2025-01..2025-07" (the months the file covers)."""
+    match = re.match(ROC_PERIOD, label)
+    if match is None:
+        raise ValueError(f"HS 8542 totals file: period label {label!r} is not a ROC year or a run of months")
+    year = int(match["year"]) + 1911
+    if match["first"] is None:
+        return str(year)
+    return f"{year}-{int(match['first']):02d}..{year}-{int(match['last']):02d}"
+
+
+def thousands(values: pd.Series) -> pd.Series:
+    """US$ thousand with the five decimals MOF publishes (sums taken exactly, as decimals)."""
+    return values.map(lambda v: float(Decimal(v).quantize(Decimal("0.00001"))))
+
+
+def import_ic_exports_by_destination(ref: Path) -> pd.DataFrame:
+    """Integrated circuits (HS 8542) exports by destination: the sum of the 11-digit CCC lines per destination and
+    year, in US$ thousand, and the world total from the CCC totals file."""
+    folder = ref / "mof_customs_hs8542_by_country"
+    totals = pd.read_csv(folder / "taiwan_hs8542_exports_by_ccc11_total_2013_2025jul.csv", dtype=str)
+    totals["period"] = totals["日期"].map(roc_period)
+    periods = dict(zip(totals.period.str[:4].astype(int), totals.period))
+    world = totals.groupby("period")["美元(千元)"].apply(lambda v: sum(map(Decimal, v)))
+    by_country = pd.read_csv(folder / "taiwan_hs8542_exports_by_country_2013_2025jul.csv", encoding="utf-8-sig",
+                             dtype={"Export Value (USD)": str})
+    by_country["thousand"] = by_country["Export Value (USD)"].map(Decimal) / 1000
+    sums = by_country.groupby(["Year", "Country"])["thousand"].sum().reset_index()
+    rows = pd.DataFrame({
+        "period": sums.Year.map(periods), "destination": sums.Country.map(IC_DESTINATIONS).fillna("OTH"),
+        "destination_zh": sums.Country, "value_usd_thousand": thousands(sums.thousand),
+    })
+    rows = pd.concat([rows, pd.DataFrame({
+        "period": world.index.to_numpy(), "destination": "WLD", "destination_zh": IC_TOTAL_LABEL,
+        "value_usd_thousand": thousands(world).to_numpy(),
+    })], ignore_index=True)
+    rows["status"] = rows.period.map(lambda p: "preliminary" if ".." in p else "final")
+    rows["basis"], rows["source"] = "table", "mof_customs_hs8542"
+    return rows.sort_values(["period", "destination", "destination_zh"]).reset_index(drop=True)
+
+
 IMPORTERS = {
     "trade_by_partner": import_trade_by_partner,
     "trade_by_commodity": import_trade_by_commodity,
@@ -421,6 +476,7 @@ IMPORTERS = {
     "overseas_production_ratio": import_overseas_production_ratio,
     "production_survey": import_production_survey,
     "japan_taiwan": import_japan_taiwan,
+    "ic_exports_by_destination": import_ic_exports_by_destination,
 }
 
 

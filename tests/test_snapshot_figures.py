@@ -188,3 +188,11 @@ def test_taitra_headline_and_investment_commission_series_are_kept_apart():
 def test_vintage_names_the_latest_period_of_each_frequency():
     assert snapshot.vintage("trade_by_partner") == "2025 (annual), 2026-02 (monthly)"
     assert snapshot.vintage("export_orders") == "2025"
+
+
+@pytest.mark.snapshot
+def test_integrated_circuits_2024_went_mainly_to_china_and_hong_kong_and_7_4_billion_to_the_us():
+    chips = snapshot.load("ic_exports_by_destination", period="2024").set_index("destination_zh")["value_usd"]
+    assert chips["合計"] == pytest.approx(165_042_202_000)  # MOF "1650億"
+    assert chips["美國"] == pytest.approx(7_403_122_000)  # MOF "74.03億"
+    assert chips["中國大陸"] + chips["香港"] == pytest.approx(85_263_693_000)  # MOF "852.6億"

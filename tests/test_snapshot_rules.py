@@ -18,6 +18,7 @@ SOURCES = {
 TRADE = "freq,period,flow,partner,value_usd_thousand,status,basis,source,note\n"
 WORLD = "A,2024,export,WLD,100,final,table,mof,\n"
 SURVEY = "period,location,share_pct,status,basis,derivation,source,reported_in,note\n"
+CHIPS = "period,destination,destination_zh,value_usd_thousand,status,basis,source\n"
 JAPAN = "period,series,measure,direction,value,unit,status,basis,derivation,source,reported_in,note\n"
 
 
@@ -57,6 +58,8 @@ BAD_FILES = {
                    "2024,CHN+HKG,102.0,final,table,,moea,,\n", 3),
     rules.MONTHLY_SUMS: ("trade_by_partner", twelve_months(value_of_march=20), 2),
     rules.WITHIN_TOTAL: ("trade_by_partner", trade("A,2024,export,USA,130,final,table,mof,"), 3),
+    rules.ADDS_UP: ("ic_exports_by_destination", CHIPS + "2024,WLD,合計,100,final,table,mof\n"
+                    "2024,USA,美國,30,final,table,mof\n2024,OTH,其他國家,60,final,table,mof\n", 2),
     rules.AGGREGATES: ("trade_by_partner", members(chn_hkg=80), 5),
     rules.CHECKSUM: ("trade_by_partner", trade("A,2024,export,USA,30,final,table,mof,"), None),
 }

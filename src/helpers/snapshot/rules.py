@@ -15,6 +15,7 @@ import pandas as pd
 
 from helpers.snapshot.files import sha256
 from helpers.snapshot.schemas import (
+    AddsUp,
     AGGREGATE_RELATIVE_TOLERANCE,
     MONTHLY_SUM_TOLERANCE_UNITS,
     ROUNDING_UNIT_USD_THOUSAND,
@@ -40,11 +41,13 @@ NOT_NEGATIVE = "no negative values"
 SHARES = "shares within 0-100%"
 MONTHLY_SUMS = "monthly sums equal annual values"
 WITHIN_TOTAL = "parts never exceed their total"
+ADDS_UP = "parts add up to their total"
 AGGREGATES = "published aggregate equals the sum of its members"
 CHECKSUM = "checksum recorded in sources.yaml"
 
 RULES = (ENCODING, NOT_EMPTY, CSV_FORMAT, FIELD_COUNT, COLUMNS, NUMERIC, REQUIRED, ALLOWED, PERIOD_GRAMMAR,
-         PERIOD_FREQ, SOURCE, UNIQUE_KEY, NOT_NEGATIVE, SHARES, MONTHLY_SUMS, WITHIN_TOTAL, AGGREGATES, CHECKSUM)
+         PERIOD_FREQ, SOURCE, UNIQUE_KEY, NOT_NEGATIVE, SHARES, MONTHLY_SUMS, WITHIN_TOTAL, ADDS_UP, AGGREGATES,
+         CHECKSUM)
 
 REHASH_COMMAND = 'trade-pivot-data --rehash {file} --reason "..."'
 
@@ -217,6 +220,23 @@ def check_within_total(frame: pd.DataFrame, path: Path, rule: WithinTotal, level
                       f"{rule.total} ({joined.at[i, 'whole']:,.0f})")
 
 
+def check_adds_up(frame: pd.DataFrame, path: Path, rule: AddsUp, level: str) -> None:
+    """The parts of each group sum to its total row; a group without a total row, or a total without parts, fails."""
+    keys = list(rule.group)
+    is_total = frame[rule.column] == rule.total
+    parts = frame[~is_total].groupby(keys)[level].sum().rename("parts")
+    totals = frame[is_total].reset_index().set_index(keys)
+    joined = totals.join(parts, how="outer")
+    off = ~((joined[level] - joined.parts).abs() <= rule.tolerance)
+    if off.any():
+        group = joined.index[off.to_numpy()][0]
+        row = joined[off].iloc[0]
+        label = ", ".join(f"{k}={v}" for k, v in zip(keys, group if isinstance(group, tuple) else (group,)))
+        line = csv_line(row["index"]) if pd.notna(row["index"]) else None
+        raise DataValidationError(path, ADDS_UP, f"{label}: {rule.total} {row[level]:,.5f} vs sum of the other "
+                                                 f"{rule.column} values {row.parts:,.5f}", line)
+
+
 def check_checksum(path: Path, files: dict) -> None:
     """The file is the one ``sources.yaml`` recorded: an edit that was not recorded stops the load."""
     recorded = (files.get(path.name) or {}).get("sha256")
@@ -237,6 +257,8 @@ def validate(name: str, frame: pd.DataFrame, path: Path, sources: dict) -> pd.Da
     check_values(frame, schema, path, sources)
     for rule in schema.within_total:
         check_within_total(frame, path, rule, schema.level)
+    if schema.adds_up:
+        check_adds_up(frame, path, schema.adds_up, schema.level)
     if schema.monthly_sums:
         check_monthly_sums(frame, path, schema.monthly_sums, schema.level)
     return frame

@@ -74,6 +74,16 @@ class WithinTotal:
 
 
 @dataclass(frozen=True)
+class AddsUp:
+    """The rows where ``column`` is not ``total`` add up, within each ``group``, to the row where it is (to
+    ``tolerance`` in the level's unit): every destination of a product, and the total they make."""
+    column: str
+    total: str
+    group: tuple[str, ...]
+    tolerance: float
+
+
+@dataclass(frozen=True)
 class MonthlySums:
     """Where a year has all twelve months from the same source as its annual value, they add up to it
     (within the rounding of the source's unit)."""
@@ -110,6 +120,7 @@ class Schema:
     within_total: tuple[WithinTotal, ...] = ()
     monthly_sums: MonthlySums | None = None
     aggregates: Aggregates | None = None
+    adds_up: AddsUp | None = None
 
 
 COMMON_ALLOWED = {"status": STATUSES, "basis": BASES}
@@ -148,6 +159,13 @@ SCHEMAS: dict[str, Schema] = {
         allowed={"flow": ("export", "import", "balance", "two_way"), **COMMON_ALLOWED},
         percent=("share_pct",), signed=("yoy_pct",), signed_rows={"flow": ("balance",)},
         level="value_usd_billion", level_scale=1e9, period_grammar=RELEASE_PERIOD),
+    "ic_exports_by_destination": Schema(
+        columns=("period", "destination", "destination_zh", "value_usd_thousand", "status", "basis", "source"),
+        key=("period", "destination_zh"), numeric=("value_usd_thousand",), required_numeric=("value_usd_thousand",),
+        allowed=COMMON_ALLOWED, level="value_usd_thousand", level_scale=1e3, period_grammar=TEXT_PERIOD,
+        within_total=(WithinTotal("destination", "WLD", ("period",)),),
+        # US$ thousand with five decimals: the parts may miss the total by float rounding only
+        adds_up=AddsUp("destination", "WLD", ("period",), tolerance=0.01)),
     "export_orders": Schema(
         columns=("period", "region", "value_usd_billion", "share_pct", "yoy_pct", "asean_definition", "status",
                  "basis", "derivation", "source", "reported_in"),
