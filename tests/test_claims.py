@@ -356,3 +356,18 @@ def test_the_differs_text_has_a_section_per_differing_claim_or_says_none_differs
     assert f"### {differing[0].claim.wording}" in text
     assert present.differs([r for r in results.values() if r.status != claims.DIFFERS]) == \
         "No claim in the selected topics differs from the data."
+
+
+def test_a_first_published_figure_is_found_only_where_the_registry_records_a_revision():
+    from helpers.claims.registry import first_published
+
+    revised = {"id": "x", "topic": "t", "wording": "w", "publisher": "MOF", "published_in": "https://example.org",
+               "period": "2024", "stated": "475.07", "unit": "USD billion",
+               "check": {"measure": "level", "dataset": "trade_by_partner", "flow": "export", "partner": "WLD"},
+               "explanation": "The tables carry the revised value."}
+    registry = Registry(topics={"t": "T"}, entries=[revised, {**revised, "id": "y", "period": "2023",
+                                                              "explanation": None}])
+    assert first_published(registry, 2024, dataset="trade_by_partner", flow="export", partner="WLD") == 475.07e9
+    assert first_published(registry, 2023, dataset="trade_by_partner", flow="export", partner="WLD") is None
+    assert first_published(registry, 2024, dataset="trade_by_partner", flow="import", partner="WLD") is None
+    assert first_published(claims.load_registry(), 2024, dataset="trade_by_partner", flow="export", partner="WLD") == 475.07e9

@@ -115,3 +115,12 @@ def test_gaps_and_period_lists_read_as_words():
     wide = pd.DataFrame({"JPN": [1.0, None, None]}, index=pd.period_range("2023", "2025", freq="Y"))
     assert text.gaps(wide, {}) == "No figure in the snapshot for: Japan (2024 and 2025)."
     assert text.gaps(wide.fillna(0.0), {}) == ""
+
+
+def test_a_rank_level_at_the_precision_shown_is_stated_as_a_tie():
+    ranks = jt.partner_ranks(ANNUAL, "JPN", 2001, 2025)
+    separate = jt.partner_ranks(ANNUAL, "JPN", 2001, 2025, china_with_hong_kong=False)
+    reading = text.rank_reading(ranks, separate, jt.ranked_partners(ANNUAL), ANNUAL)
+    assert ("In 2024, with values compared in US$ billion to one decimal, Japan ranked joint 2nd with the United "
+            "States as a source of Taiwan's imports") in reading
+    assert text.rank_ties(ANNUAL, ranks.loc[:"2023"]) == ""

@@ -49,7 +49,7 @@ def test_figure_html_embeds_png_alt_text_source_publisher_and_csv(shares_wide):
     markup, png = charts.figure_html(fig, alt=alt, data=wide, sources=sources)
     plt.close(fig)
     assert markup.startswith("<figure") and 'src="data:image/png;base64,' in markup
-    assert 'alt="Line chart of share of exports (%), 2001 to 2025.' in markup
+    assert 'alt="The US overtook China + Hong Kong. Line chart of share of exports (%), 2001 to 2025.' in markup
     assert "Ministry of Finance, R.O.C. (Taiwan)" in markup
     csv = base64.b64decode(re.search(r'href="data:text/csv;base64,([^"]+)"', markup).group(1)).decode()
     assert csv.splitlines()[0] == "period,CHN+HKG,USA" and "2025," in csv

@@ -1,4 +1,5 @@
-"""Offline HTML for readers: no code, no scripts, a header, no local paths."""
+"""Offline HTML for readers: the title once, the key findings first, the appendix last, no code, no scripts, no
+local paths."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ import pytest
 
 from helpers.reports.catalogue import Report
 from helpers.reports.html import (
+    about_html,
+    css_string,
     format_parameter,
-    header_html,
+    key_findings_summary,
+    print_style,
     local_prefixes,
     reader_notebook,
     render_report,
@@ -48,14 +52,33 @@ def executed_notebook():
             "image/png": PNG}),
         nbformat.v4.new_output("display_data", data={"application/javascript": "alert('hi')"}),
     ]
-    nb.cells = [nbformat.v4.new_markdown_cell("## Exports\nText for readers."), parameters, injected, chart]
+    findings = nbformat.v4.new_code_cell("markdown.show_key_findings(found, currency)")
+    findings.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": "## Key findings\n\n- Found."},
+                                               metadata={"key_findings": {"finding": "Found.", "data_to": "2025"}})]
+    researcher = nbformat.v4.new_markdown_cell("**Parameters**: run with `papermill -p partner JPN`.")
+    researcher.metadata["tags"] = ["researcher"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Notebook title"), parameters, injected, findings,
+                nbformat.v4.new_markdown_cell("About this notebook."), researcher,
+                nbformat.v4.new_markdown_cell("## Exports\nText for readers."), chart]
     return nb
 
 
-def test_readers_get_no_parameters_cells_and_no_stderr():
+def test_readers_get_no_parameters_cells_no_researcher_notes_no_notebook_title_and_no_stderr():
     shown = reader_notebook(executed_notebook(), with_code=False)
-    assert [cell.cell_type for cell in shown.cells] == ["markdown", "code"]
-    assert [output.output_type for output in shown.cells[1].outputs] == ["display_data", "display_data"]
+    assert [cell.cell_type for cell in shown.cells] == ["code", "markdown", "markdown", "code"]
+    assert shown.cells[1].source == "About this notebook."
+    assert [output.output_type for output in shown.cells[3].outputs] == ["display_data", "display_data"]
+
+
+def test_a_title_followed_by_text_loses_only_its_title_line():
+    nb = executed_notebook()
+    nb.cells[0].source = "# Notebook title\n\nIntroduction."
+    assert reader_notebook(nb, with_code=False).cells[0].source == "Introduction."
+
+
+def test_the_key_findings_summary_is_read_from_the_block_s_output_metadata():
+    assert key_findings_summary(executed_notebook()) == {"finding": "Found.", "data_to": "2025"}
+    assert key_findings_summary(nbformat.v4.new_notebook()) == {}
 
 
 def test_researchers_get_the_notebook_exactly_as_it_ran():
@@ -66,17 +89,18 @@ def test_researchers_get_the_notebook_exactly_as_it_ran():
 def test_reader_notebook_leaves_the_executed_notebook_untouched():
     nb = executed_notebook()
     reader_notebook(nb, with_code=False)
-    assert len(nb.cells) == 4
+    assert len(nb.cells) == 8 and nb.cells[0].source == "# Notebook title"
 
 
-def test_the_header_names_title_parameters_vintage_sources_licence_version_commit_and_time():
-    header = header_html(REPORT, {"partner": "USA", "end_year": None}, DATASETS, BUILD)
-    assert "Partner profile: United States &amp; &lt;friends&gt;" in header
+def test_the_appendix_names_parameters_vintage_sources_licence_version_commit_time_and_rebuild():
+    header = about_html(REPORT, {"partner": "USA", "end_year": None}, DATASETS, BUILD)
+    assert "<h2 id='about-this-report'>About this report</h2>" in header and "Exports to the US." in header
     assert "<th scope='row'>partner</th><td>USA</td>" in header
     assert "<th scope='row'>end_year</th><td>not set (the notebook&#x27;s default)</td>" in header
     assert "2025 (annual), 2025-08 (monthly)" in header
     assert "Ministry of Finance, R.O.C. (Taiwan): Exports by country (Open Government Data License)" in header
     assert "0.1.0" in header and "abc123def456" in header and "2026-01-31 06:00:00 UTC" in header
+    assert 'make reports ARGS="--only profile_us --force"' in header and "notebooks/profile.ipynb" in header
 
 
 @pytest.mark.parametrize("value, shown", [
@@ -88,7 +112,15 @@ def test_parameters_are_shown_as_a_reader_would_write_them(value, shown):
 
 
 def test_a_report_without_data_says_so():
-    assert "reads no data files" in header_html(REPORT, {}, [], BUILD)
+    assert "reads no data files" in about_html(REPORT, {}, [], BUILD)
+
+
+def test_the_print_footer_carries_title_and_data_to_as_a_safe_css_string():
+    style = print_style("A & B </style> \"x\"", "August 2025")
+    assert "</style> " not in style.split("<style media='print'>")[1].rsplit("</style>", 1)[0]
+    assert css_string('a"b\\') == '"a\\22 b\\5c "'
+    assert css_string("Data to 2025 · Page") == '"Data to 2025 · Page"'
+    assert 'counter(page)' in style and "August 2025" in style
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +131,11 @@ def pages(tmp_path_factory):
             for with_code in (False, True)}
 
 
-def test_the_readers_page_has_the_header_and_the_chart_but_no_code(pages):
+def test_the_readers_page_has_the_title_once_then_the_findings_and_the_appendix_last(pages):
     page = pages[False]
-    assert page.index("class=\"report-header\"") < page.index("Text for readers")
+    assert page.count("<h1") == 1 and "Notebook title" not in page and "papermill" not in page
+    assert page.index('class="report-header"') < page.index("Key findings") < page.index("About this notebook") \
+        < page.index("Text for readers") < page.index("About this report")
     assert 'alt="Exports to the US"' in page and 'href="data:text/csv;base64,YQo="' in page
     assert "plots.show" not in page and "injected-parameters" not in page and "UserWarning" not in page
     assert "<title>Partner profile: United States &amp; &lt;friends&gt;</title>" in page

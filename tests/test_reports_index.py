@@ -18,7 +18,23 @@ def test_a_built_report_has_its_link_description_vintage_and_time():
     assert "<a href='trade_pivot.html'>Trade pivot</a>" in page
     assert "<a class='note' href='trade_pivot.code.html'>(with code)</a>" in page
     assert "From China to the US." in page and "trade_by_partner: 2025 (annual), 2025-08 (monthly)" in page
-    assert "up to date" in page and "1 reports, all up to date" in page
+    assert "up to date (built from the current inputs)" in page
+    assert "1 reports, all up to date (built from the current inputs)" in page
+    assert "stale" not in page.split("</style>")[1], "no monthly data: no warning"
+
+
+def test_each_report_shows_its_key_finding_and_data_to_and_warns_when_monthly_data_are_old():
+    summary = {"finding": "Taiwan's exports were US$640.75 billion in 2025.", "monthly_to": "2025-08",
+               "data_to": "August 2025 (monthly), 2025 (annual)"}
+    built = {**BUILT, "summary": summary, "built_at": "2026-11-27 06:00:00 UTC", "pdf": "trade_pivot.pdf"}
+    page = render_index(["trade_pivot"], {"trade_pivot": built}, "now")
+    assert "<td>Taiwan&#x27;s exports were US$640.75 billion in 2025.</td>" in page
+    assert "August 2025 (monthly), 2025 (annual)" in page
+    assert "The latest monthly data are 15 months older than the build date." in page
+    assert "Warning: 1 of them use monthly data more than 3 months older than their build date" in page
+    assert "<a class='note' href='trade_pivot.pdf'>(PDF)</a>" in page
+    fresh = {**built, "built_at": "2025-10-02 06:00:00 UTC"}
+    assert "months older" not in render_index(["trade_pivot"], {"trade_pivot": fresh}, "now")
 
 
 def test_a_failed_report_shows_the_cell_and_error_and_links_its_last_good_version():

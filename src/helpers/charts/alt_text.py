@@ -9,6 +9,7 @@ import pandas as pd
 
 from helpers.charts.draw import sort_bars
 from helpers.text.format import name as display_name  # descriptions name codes as the text does
+from helpers.text.format import ordinal, rank_range
 
 
 def _fmt(value: float, fmt: str) -> str:
@@ -20,9 +21,10 @@ def _events_sentence(drawn: Sequence[str] | None) -> str:
 
 
 def describe_lines(wide: pd.DataFrame, *, what: str, fmt: str = "{:.1f}", labels: Mapping[str, str] | None = None,
-                   extra: str = "", events: Sequence[str] | None = None) -> str:
+                   extra: str = "", events: Sequence[str] | None = None, ranks: bool = False) -> str:
     """Alt text for a line chart: for each series its first and last value with their periods,
-    and its highest value. ``what`` names the measure with its unit, e.g. "share of exports (%)"."""
+    and its highest value. ``what`` names the measure with its unit, e.g. "share of exports (%)".
+    With ``ranks`` (1 = largest) the values are ordinals and the extremes are the best and worst rank."""
     parts = []
     for column in wide.columns:
         series = wide[column].dropna()
@@ -31,6 +33,10 @@ def describe_lines(wide: pd.DataFrame, *, what: str, fmt: str = "{:.1f}", labels
             parts.append(f"{name}: no data")
             continue
         first, last, peak = series.index[0], series.index[-1], series.idxmax()
+        if ranks:
+            parts.append(f"{name} from {ordinal(series.iloc[0])} in {first} to {ordinal(series.iloc[-1])} in {last}"
+                         f" ({rank_range(series)})")
+            continue
         parts.append(f"{name} from {_fmt(series.iloc[0], fmt)} in {first} to {_fmt(series.iloc[-1], fmt)} in {last}"
                      f" (highest {_fmt(series.max(), fmt)} in {peak})")
     if wide.empty:

@@ -13,6 +13,8 @@ from typing import Iterable
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from helpers.charts import layout
+
 
 # --------------------------------------------------------------------------------------------
 # sources, alt text, display
@@ -64,6 +66,20 @@ def drawable(text: str) -> str:
     return re.sub(r"\s*\([^()]*[\u3000-\u9fff\uff00-\uffef][^()]*\)", "", text)
 
 
+def title_of(fig) -> str:
+    """The chart's finding title as plain text (one line, "$" unescaped), or ""."""
+    # house titles sit on the left (rcParams axes.titlelocation), where get_title() without loc does not look
+    title = next((a.get_title(loc) for a in fig.axes for loc in ("left", "center") if a.get_title(loc)), "") \
+        or (fig._suptitle.get_text() if fig._suptitle else "")
+    return " ".join(title.split()).replace("\\$", "$")
+
+
+def finding_alt(fig, alt: str) -> str:
+    """Alt text that opens with the chart's finding (its title), then the description with the key values."""
+    title = title_of(fig)
+    return alt if not title or alt.startswith(title) else f"{title}. {alt}"
+
+
 def figure_html(fig, *, alt: str, data, sources: Iterable[str], add_source_line: bool = True) -> tuple[str, str]:
     """The ``<figure>`` HTML (PNG inline, alt text, caption naming the publishers, CSV download link)
     and the base64 PNG. Draws the source line on the figure first (once)."""
@@ -73,11 +89,12 @@ def figure_html(fig, *, alt: str, data, sources: Iterable[str], add_source_line:
     if add_source_line and not getattr(fig, "_house_source_line", False):
         fig.text(0.01, -0.01, drawable(caption), ha="left", va="top", fontsize=8, color="#444444", wrap=True)
         fig._house_source_line = True
+    alt = finding_alt(fig, alt)
+    layout.fit(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight", facecolor="white")
     png = base64.b64encode(buffer.getvalue()).decode("ascii")
-    title = next((a.get_title() for a in fig.axes if a.get_title()), "") or (fig._suptitle.get_text() if fig._suptitle else "")
-    filename = _slug(title.replace("\n", " ")) + ".csv"
+    filename = _slug(title_of(fig)) + ".csv"
     csv = base64.b64encode(_csv(data).encode("utf-8")).decode("ascii")
     markup = (
         '<figure class="chart" style="margin:1em 0">'
@@ -96,6 +113,7 @@ def show(fig, *, alt: str, data, sources: Iterable[str]) -> None:
 
     try:
         markup, png = figure_html(fig, alt=alt, data=data, sources=sources)
+        alt = finding_alt(fig, alt)
     finally:
         plt.close(fig)
     display({"text/html": markup, "image/png": png}, raw=True, metadata={"image/png": {"alt": alt}})

@@ -58,15 +58,20 @@ PALETTE: dict[str, str] = {
     "total": OKABE_ITO["black"],
     # sources (bars coloured by who published them): Taiwan customs, the reference, as a total
     "mof_u2010": OKABE_ITO["black"],
+    # reporters of mirror statistics: the same trade as each side records it
+    "reported_by_usa": OKABE_ITO["blue"],
+    "reported_by_taiwan": OKABE_ITO["black"],
 }
 
 
 #: Series of one chart drawn in one colour (column → palette code), told apart by panel or line style:
-#: the overseas production ratio at both frequencies (a total: the world's colour); the US mirror
-#: figures (the United States' colour); the China mirror figures (each side in its partner's colour); and the quoted Japan-side ranks, each in the colour of the
-#: flow as seen from Taiwan (Japan's exports to Taiwan are Taiwan's imports from Japan).
+#: the overseas production ratio at both frequencies (a total: the world's colour); the China mirror figures (each
+#: side in its partner's colour); and the quoted Japan-side ranks, each in the colour of the flow as seen from
+#: Taiwan (Japan's exports to Taiwan are Taiwan's imports from Japan). The two US mirror series (the same trade as
+#: each side records it) share one chart, so they get a colour each; their ratio, in a panel of its own, takes the
+#: United States' colour.
 FREQUENCY_COLOURS = {"A": "WLD", "M": "WLD"}
-US_MIRROR_COLOURS = {"usa": "USA", "taiwan": "USA", "ratio": "USA"}
+US_MIRROR_COLOURS = {"usa": "reported_by_usa", "taiwan": "reported_by_taiwan", "ratio": "USA"}
 CHINA_MIRROR_COLOURS = {"china_reported": "CHN", "taiwan_to_chn_hkg": "CHN+HKG", "taiwan_to_chn": "HKG"}
 JAPAN_SIDE_COLOURS = {
     "taiwan_rank_in_japan_trade": "total",

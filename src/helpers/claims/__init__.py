@@ -5,7 +5,7 @@
 """
 
 from helpers.claims.evaluate import CONFIRMED, DIFFERS, INVALID, NOT_TESTABLE, Result, evaluate, evaluate_all
-from helpers.claims.registry import Claim, ClaimDefinitionError, load_registry
+from helpers.claims.registry import Claim, ClaimDefinitionError, first_published, load_registry
 
 __all__ = ["CONFIRMED", "DIFFERS", "INVALID", "NOT_TESTABLE", "Claim", "ClaimDefinitionError", "Result", "evaluate",
-           "evaluate_all", "load_registry"]
+           "evaluate_all", "first_published", "load_registry"]

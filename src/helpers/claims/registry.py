@@ -89,3 +89,23 @@ def parse(entry, topics: dict, number: int = 0) -> Claim:
     if entry["topic"] not in topics:
         raise ClaimDefinitionError(claim_id, f"unknown topic {entry['topic']!r}; topics: {', '.join(topics)}")
     return Claim(**{key: entry[key] for key in REQUIRED_KEYS}, explanation=entry.get("explanation"))
+
+
+#: Units of a stated money value, and the factor to US dollars.
+DOLLARS = {"USD billion": 1e9, "USD million": 1e6}
+
+
+def first_published(registry: Registry, period, measure: str = "level", **check) -> float | None:
+    """A figure as first published, in US dollars, where the registry records a claim that the snapshot now
+    carries a revised value of: the claim's ``check`` has ``measure`` and every key of ``check``, its period is
+    ``period`` and its explanation says the value was revised. None when the registry records no such claim."""
+    for number, entry in enumerate(registry.entries):
+        try:
+            claim = parse(entry, registry.topics, number)
+        except ClaimDefinitionError:
+            continue  # reported by the claims check; not a first-published figure anyone can rely on
+        if (claim.period == str(period) and claim.unit in DOLLARS and claim.check.get("measure") == measure
+                and all(claim.check.get(key) == value for key, value in check.items())
+                and "revised" in (claim.explanation or "")):
+            return claim.stated_value * DOLLARS[claim.unit]
+    return None

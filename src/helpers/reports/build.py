@@ -35,6 +35,7 @@ from helpers.reports.manifest import (
     report_hash,
     write_manifest,
 )
+from helpers.reports.pdf import ChromiumMissing, find_chromium, write_pdfs
 from helpers.reports.progress import Progress
 from helpers.reports.provenance import BuildInfo, DatasetProvenance, build_info, describe_datasets, utc_now
 from helpers.snapshot import paths
@@ -59,6 +60,7 @@ class Options:
     force: bool = False
     jobs: int = os.cpu_count() or 1
     with_code: bool = False
+    pdf: bool = False  # also print every built report to reports/<name>.pdf (headless Chromium)
 
 
 class BuildInterrupted(BaseException):
@@ -91,10 +93,15 @@ def build_locked(options: Options, stream) -> int:
     except CatalogueError as error:
         Progress(0, stream).log(f"error: {error}")
         return EXIT_USAGE
+    if options.pdf and find_chromium() is None:
+        Progress(0, stream).log(f"error: {ChromiumMissing()}")
+        return EXIT_USAGE
     run = Run(options, catalogue, current_records(read_manifest(options.reports_dir), catalogue), stream)
     with Signals() as signals:
         try:
             run.build(selected)
+            if options.pdf:
+                run.print_pdfs(selected)
         except BuildInterrupted as interruption:
             run.log(f"build interrupted by {interruption}; finished reports are kept, the rest keep their "
                     "previous version")
@@ -195,6 +202,11 @@ class Run:
         finally:
             self.progress.close()
         self.log(f"built {self.built}, failed {len(self.failed)}: {', '.join(self.failed) or 'none'}")
+
+    def print_pdfs(self, selected: list[Report]) -> None:
+        """A PDF of every selected report that is built (printed again only when its page changed)."""
+        self.failed += write_pdfs(self.options.reports_dir, self.records, [report.name for report in selected],
+                                  self.log)
 
     def jobs_to_run(self, selected: list[Report]) -> list[Job]:
         """Jobs for the selected reports that are not up to date; a report whose inputs cannot be read fails."""
@@ -346,6 +358,7 @@ def built_record(job: Job, outcome: Outcome, current_hash: str) -> dict:
         "seconds": round(outcome.seconds, 1),
         "pages": outcome.pages,
         "vintage": {dataset.name: dataset.vintage for dataset in job.datasets},
+        "summary": outcome.summary,
     }
 
 

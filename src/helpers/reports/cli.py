@@ -27,6 +27,8 @@ def parse_args(argv: list[str] | None = None) -> Options:
                         help="notebooks run in parallel (default: the number of CPU cores)")
     parser.add_argument("--with-code", action="store_true",
                         help="also write <name>.code.html, the researcher variant with code cells")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also print every built report to reports/<name>.pdf (A4) with headless Chromium")
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="project directory holding reports.yaml, notebooks/ and data/ (default: current)")
     parser.add_argument("--catalogue", type=Path, help="report catalogue (default: ROOT/reports.yaml)")
@@ -35,7 +37,7 @@ def parse_args(argv: list[str] | None = None) -> Options:
     root = args.root.resolve()
     return Options(root=root, catalogue=args.catalogue or root / "reports.yaml",
                    reports_dir=args.output or root / "reports", only=args.only, force=args.force,
-                   jobs=args.jobs, with_code=args.with_code)
+                   jobs=args.jobs, with_code=args.with_code, pdf=args.pdf)
 
 
 def positive_int(text: str) -> int:

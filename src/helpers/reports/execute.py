@@ -22,7 +22,7 @@ from pathlib import Path
 
 from helpers.reports import kernels
 from helpers.reports.catalogue import Report, cell_source
-from helpers.reports.html import INJECTED_PARAMETERS_TAG, render_report, scrub_local_details
+from helpers.reports.html import INJECTED_PARAMETERS_TAG, key_findings_summary, render_report, scrub_local_details
 from helpers.reports.manifest import EXECUTED_DIR, write_text_atomic
 from helpers.reports.provenance import BuildInfo, DatasetProvenance
 
@@ -70,6 +70,7 @@ class Outcome:
     seconds: float
     failure: Failure | None = None
     pages: list[str] = field(default_factory=list)  # HTML files written, relative to reports/
+    summary: dict = field(default_factory=dict)  # the key-findings block's first finding and data currency
 
 
 def html_name(name: str, with_code: bool) -> str:
@@ -118,7 +119,8 @@ def run_report(job: Job) -> Outcome:
     except Exception as error:  # noqa: BLE001 - any failure inside one report fails that report only
         return Outcome(name=name, ok=False, seconds=time.monotonic() - started,
                        failure=step_failure(step, error, job.root))
-    return Outcome(name=name, ok=True, seconds=time.monotonic() - started, pages=pages)
+    return Outcome(name=name, ok=True, seconds=time.monotonic() - started, pages=pages,
+                   summary=key_findings_summary(nb))
 
 
 def execute_or_failure(job: Job):

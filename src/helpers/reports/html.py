@@ -1,9 +1,11 @@
 """Executed notebook -> one self-contained HTML file that opens offline.
 
-Readers (policy staff) get text, tables and charts only: no code, no parameters cell, no stderr. The
-researcher variant (`with_code=True`) keeps the code. Both use the `offline` template (JupyterLab's
-styles inlined, no script or font from a CDN) and carry a header: title, parameters, data vintage,
-sources with publisher and licence, package version, git commit and build time. Local paths, the
+Readers (policy staff) get text, tables and charts only: no code, no parameters cell, no researcher
+instructions, no stderr; the page opens with the title and the notebook's key findings. The researcher
+variant (`with_code=True`) keeps everything. Both use the `offline` template (JupyterLab's styles inlined,
+no script or font from a CDN) and end with an "About this report" appendix: description, parameters, data
+vintage, sources with publisher and licence, package version, git commit, build time and how to rebuild. A
+print stylesheet gives the PDF its running footer (title, data-to date, page number). Local paths, the
 user's home and the Python environment are scrubbed from the final text.
 """
 
@@ -25,6 +27,8 @@ from helpers.reports.provenance import BuildInfo, DatasetProvenance
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 INJECTED_PARAMETERS_TAG = "injected-parameters"
 PARAMETERS_TAG = "parameters"
+RESEARCHER_TAG = "researcher"  # markdown for people who run the notebook (papermill flags): not on the policy page
+KEY_FINDINGS = "key_findings"  # output metadata key of the key-findings block (helpers.text.markdown)
 HOME_DIRECTORY = re.compile(r"(/home/|/Users/|[A-Za-z]:\\Users\\)[^/\\\s\"'<>]+")
 KERNEL_TEMP_FILE = re.compile(r"/tmp/ipykernel_\d+/")
 DATA_URI = re.compile(r"(data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+)")
@@ -32,12 +36,24 @@ DATA_URI = re.compile(r"(data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+)")
 
 def render_report(nb, *, report: Report, parameters: dict, datasets: list[DatasetProvenance], build: BuildInfo,
                   with_code: bool, root: Path) -> str:
-    header = header_html(report, parameters, datasets, build)
+    summary = key_findings_summary(nb)
     body, _ = exporter(with_code).from_notebook_node(
         reader_notebook(nb, with_code),
-        resources={"metadata": {"name": report.title}, "report_header": header},
+        resources={"metadata": {"name": report.title}, "report_header": header_html(report),
+                   "report_about": about_html(report, parameters, datasets, build),
+                   "print_style": print_style(report.title, summary.get("data_to", ""))},
     )
     return scrub_local_details(body, root)
+
+
+def key_findings_summary(nb) -> dict:
+    """What the notebook's key-findings block recorded (first finding, data currency), or {} if it has none."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            summary = output.get("metadata", {}).get(KEY_FINDINGS)
+            if summary:
+                return dict(summary)
+    return {}
 
 
 @lru_cache(maxsize=2)
@@ -59,22 +75,35 @@ def exporter(with_code: bool):
 def reader_notebook(nb, with_code: bool):
     """A copy of the executed notebook with what readers should not see removed.
 
-    Readers: no injected-parameters cell, no parameters cell, no stderr (warnings, logging). With code:
-    everything stays, so a researcher sees exactly what ran.
+    Readers: no injected-parameters or parameters cell, no researcher instructions, no stderr (warnings,
+    logging), and no notebook title (the page's title is the catalogue's, shown once). With code: everything
+    stays, so a researcher sees exactly what ran.
     """
     if with_code:
         return nb
     shown = copy.deepcopy(nb)
-    hidden_tags = {INJECTED_PARAMETERS_TAG, PARAMETERS_TAG}
+    hidden_tags = {INJECTED_PARAMETERS_TAG, PARAMETERS_TAG, RESEARCHER_TAG}
     shown.cells = [cell for cell in shown.cells if not hidden_tags & set(cell.metadata.get("tags", []))]
     for cell in shown.cells:
         if cell.cell_type == "code":
             cell.outputs = [output for output in cell.outputs
                             if not (output.output_type == "stream" and output.name == "stderr")]
+    title = next((cell for cell in shown.cells if cell.cell_type == "markdown"), None)
+    if title is not None and title.source.lstrip().startswith("# "):
+        title.source = title.source.lstrip().partition("\n")[2].strip()
+        if not title.source:
+            shown.cells.remove(title)
     return shown
 
 
-def header_html(report: Report, parameters: dict, datasets: list[DatasetProvenance], build: BuildInfo) -> str:
+def header_html(report: Report) -> str:
+    """The page's only title; the key findings follow it directly."""
+    return f"<header class='report-header'><h1>{html.escape(report.title)}</h1></header>"
+
+
+def about_html(report: Report, parameters: dict, datasets: list[DatasetProvenance], build: BuildInfo) -> str:
+    """The appendix at the end of the page: what the report is, what it was run with, from which data, and how to
+    rebuild it."""
     esc = html.escape
     parameter_rows = "".join(f"<tr><th scope='row'>{esc(name)}</th><td>{esc(format_parameter(value))}</td></tr>"
                              for name, value in parameters.items())
@@ -86,16 +115,32 @@ def header_html(report: Report, parameters: dict, datasets: list[DatasetProvenan
                   f"<tr><th scope='col'>Dataset</th><th scope='col'>Latest period</th>"
                   f"<th scope='col'>Sources (publisher, dataset, licence)</th></tr>{data_rows}</table>"
                   if datasets else "<p>This report reads no data files.</p>")
+    parameter_table = (f"<table class='parameters'><caption>Parameters</caption>{parameter_rows}</table>"
+                       if parameters else "")
     return (
-        "<header class='report-header'>"
-        f"<h1>{esc(report.title)}</h1>"
+        "<section class='about' aria-labelledby='about-this-report'>"
+        "<h2 id='about-this-report'>About this report</h2>"
         f"<p class='description'>{esc(report.description)}</p>"
-        f"<table class='parameters'><caption>Parameters</caption>{parameter_rows}</table>"
-        f"{data_table}"
+        f"{parameter_table}{data_table}"
         f"<p class='build'>Package version {esc(build.package_version)} · git commit {esc(build.git_commit)}"
         f" · built {esc(build.built_at)}</p>"
-        "</header>"
+        f"<p class='rebuild'>To rebuild: <code>make reports ARGS=\"--only {esc(report.name)} --force\"</code> "
+        f"from the project folder; the notebook <code>{esc(report.notebook)}</code> says how to run it with other "
+        "parameters.</p>"
+        "</section>"
     )
+
+
+def print_style(title: str, data_to: str) -> str:
+    """The print stylesheet's running footer: title and data-to date on the left, page number on the right."""
+    left = title + (f" · data to {data_to}" if data_to else "")
+    return ("<style media='print'>@page { @bottom-left { content: " + css_string(left) + "; } "
+            "@bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); } }</style>")
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that cannot end the string or the <style> element."""
+    return '"' + "".join(ch if ch.isalnum() or ch in " .,:;·+()'–-" else f"\\{ord(ch):x} " for ch in text) + '"'
 
 
 def format_parameter(value) -> str:

@@ -264,8 +264,10 @@ def rank_title(ranks: pd.DataFrame) -> str:
             f"(best rank {ordinal(total.min())}, in {year_ranges(best_years)})")
 
 
-def rank_reading(ranks: pd.DataFrame, separate: pd.DataFrame, ranked: list[str]) -> str:
-    """Japan's rank by total trade, exports and imports; how counting China and Hong Kong apart changes it."""
+def rank_reading(ranks: pd.DataFrame, separate: pd.DataFrame, ranked: list[str],
+                 annual: pd.DataFrame | None = None) -> str:
+    """Japan's rank by total trade, exports and imports; how counting China and Hong Kong apart changes it; with
+    ``annual`` (trade_by_partner), the ties at the precision shown in the latest ranked year."""
     text = (f"Ranks are computed from the partner values in the snapshot, among the {len(ranked)} single economies "
             f"it holds ({names(ranked)}), not among all of Taiwan's partners; regions and totals are left out, and "
             "mainland China and Hong Kong count as one partner, as in Taiwan's trade releases.")
@@ -276,6 +278,8 @@ def rank_reading(ranks: pd.DataFrame, separate: pd.DataFrame, ranked: list[str])
     if differs.any():
         text += (" Counting mainland China and Hong Kong as two partners changes Japan's total-trade rank in "
                  f"{periods(separate.index[differs])}: {_rank_runs(separate['total'][differs])}.")
+    if annual is not None:
+        text += rank_ties(annual, ranks)
     missing = ranks.index[ranks["total"].isna()]
     if len(missing):
         text += (f" No rank for {periods(missing)}: the snapshot lacks that year's figures for some of the "
@@ -444,7 +448,7 @@ RANK_PLACES = 1
 def key_findings(annual: pd.DataFrame, start: int, end: int) -> list[str]:
     """Trade with Japan and its share, the balance, and Japan's rank by total trade and as a source of imports
     (ties stated as ties), each for the latest year with figures; ``annual``: trade_by_partner, annual."""
-    from helpers.text.format import money, money_unit, rank_of, share
+    from helpers.text.format import money, money_unit, share
 
     japan = jt.bilateral(annual, JAPAN, start, end)
     total = japan["total"].dropna()
@@ -458,11 +462,41 @@ def key_findings(annual: pd.DataFrame, start: int, end: int) -> list[str]:
     balance = japan.loc[year, "balance"]
     found.append(f"Taiwan ran a {'surplus' if balance >= 0 else 'deficit'} of {money(abs(balance), unit)} with Japan "
                  f"in {year}.")
-    for flow, what in (("total", "a trading partner (total trade)"), ("import", "a source of Taiwan's imports")):
-        table = jt.ranking_table(annual, year.year, flow)
-        if JAPAN in set(table["partner"]) and table["value_usd"].notna().all():
-            values = dict(zip(table["partner"], table["value_usd"] / 1e9))
-            found.append(f"As {what} in {year}, Japan ranked {rank_of(JAPAN, values, RANK_PLACES)} among the "
-                         f"{len(values)} single economies in the snapshot (values compared in US$ billion to one "
-                         "decimal).")
+    for flow in ("total", "import"):
+        rank, field = published_rank(annual, year.year, flow)
+        if rank:
+            found.append(f"As {RANK_WHAT[flow]} in {year}, Japan ranked {rank} among the {field} single economies in "
+                         "the snapshot (values compared in US$ billion to one decimal).")
     return found
+
+
+RANK_WHAT = {"total": "a trading partner (total trade)", "export": "a market for Taiwan's exports",
+             "import": "a source of Taiwan's imports"}
+
+
+def published_rank(annual: pd.DataFrame, year: int, flow: str) -> tuple[str | None, int]:
+    """Japan's rank in ``year`` for ``flow`` with values compared as the text shows them (US$ billion, one
+    decimal), a tie stated as such ("joint 2nd with the United States"), and the number of economies ranked;
+    (None, 0) when some ranked economy lacks a figure."""
+    from helpers.text.format import rank_of
+
+    table = jt.ranking_table(annual, year, flow)
+    if JAPAN not in set(table["partner"]) or not table["value_usd"].notna().all():
+        return None, 0
+    values = dict(zip(table["partner"], table["value_usd"] / 1e9))
+    return rank_of(JAPAN, values, RANK_PLACES), len(values)
+
+
+def rank_ties(annual: pd.DataFrame, ranks: pd.DataFrame) -> str:
+    """For the latest ranked year: the flows in which Japan is level with another partner at the precision shown,
+    which the chart (ranks by the full figures) cannot show; "" when there is no tie."""
+    ranked = ranks["total"].dropna()
+    if ranked.empty:
+        return ""
+    year = ranked.index[-1].year
+    ties = [f"{rank} as {RANK_WHAT[flow]}" for flow in ("total", "export", "import")
+            for rank, _ in [published_rank(annual, year, flow)] if rank and rank.startswith("joint")]
+    if not ties:
+        return ""
+    return (f" In {year}, with values compared in US$ billion to one decimal, Japan ranked " + "; ".join(ties)
+            + ": the chart ranks by the full figures, which differ by less than that.")
