@@ -467,6 +467,15 @@ def import_ic_exports_by_destination(ref: Path) -> pd.DataFrame:
     return rows.sort_values(["period", "destination", "destination_zh"]).reset_index(drop=True)
 
 
+def import_us_exports_by_product(ref: Path) -> pd.DataFrame:
+    """Exports to the US by product, as published: the ICT share (MOF release) and the product figures MOF
+    officials gave More News (secondary material: status ``secondary``)."""
+    rows = releases.product_rows(releases.read(ref))
+    rows["source"] = rows.status.map(lambda status: "more_news_mof_officials" if status == "secondary"
+                                     else MONTHLY_RELEASES_SOURCE)
+    return rows.sort_values(["product", "period"]).reset_index(drop=True)
+
+
 IMPORTERS = {
     "trade_by_partner": import_trade_by_partner,
     "trade_by_commodity": import_trade_by_commodity,
@@ -477,6 +486,7 @@ IMPORTERS = {
     "production_survey": import_production_survey,
     "japan_taiwan": import_japan_taiwan,
     "ic_exports_by_destination": import_ic_exports_by_destination,
+    "us_exports_by_product": import_us_exports_by_product,
 }
 
 

@@ -58,6 +58,12 @@ PRODUCT_METRICS = {
     "exports_to_US_computer_parts": "computer_parts", "exports_to_US_phones_switches_routers": "phones_switches_routers",
     "exports_to_US_vehicle_parts": "vehicle_parts",
 }
+PRODUCT_LABELS = {
+    "ict_av": "ICT & audio-visual products", "adp_machines_and_parts": "Automatic data-processing machines and parts",
+    "integrated_circuits": "Integrated circuits", "adp_machines_and_units": "Automatic data-processing machines and units",
+    "computer_parts": "Computer parts", "phones_switches_routers": "Phones, switches and routers",
+    "vehicle_parts": "Vehicle parts",
+}
 # The release a 2024 figure was published in (all other periods: the month after the period ends).
 RELEASE_OF_2024 = {("trade_surplus_with_US", 64.9): "2025-01", ("trade_surplus_with_US_yoy", 83.5): "2025-01"}
 LAST_FINAL_MONTH = "2025-05"
@@ -150,3 +156,23 @@ def one_per_cell(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         best["reported_in"] = " ".join(dict.fromkeys(group.reported_in))
         kept.append(best)
     return pd.DataFrame(kept).reset_index(drop=True)
+
+
+def product_rows(figures: pd.DataFrame) -> pd.DataFrame:
+    """Exports to the US by product, one row per product and period: level, share of exports to the US and growth
+    as published. Rows known only from secondary material keep status ``secondary``."""
+    rows = figures[figures.metric.str.removesuffix("_yoy").isin(PRODUCT_METRICS)]
+    frames = []
+    for (metric, period), group in rows.groupby([rows.metric.str.removesuffix("_yoy"), "period"], sort=False):
+        level = group[group.metric == metric].iloc[0]
+        growth = group[group.metric == f"{metric}_yoy"]
+        is_share = metric.endswith("_share")
+        share = level.value if is_share else pd.Series(level.unit).str.extract(r"\(([\d.]+)% of exports to US\)")[0].iloc[0]
+        frames.append({
+            "period": period, "product": PRODUCT_METRICS[metric], "product_label": PRODUCT_LABELS[PRODUCT_METRICS[metric]],
+            "value_usd_billion": "" if is_share else level.value, "share_pct": share if isinstance(share, str) else "",
+            "yoy_pct": growth.value.iloc[0] if len(growth) else "",
+            "status": "secondary" if level.secondary else status_of(period), "basis": "headline",
+            "reported_in": level.source_url_or_repo, "note": f"{level.publisher}; {note_of(level.unit)}".rstrip("; "),
+        })
+    return pd.DataFrame(frames)

@@ -196,3 +196,11 @@ def test_integrated_circuits_2024_went_mainly_to_china_and_hong_kong_and_7_4_bil
     assert chips["合計"] == pytest.approx(165_042_202_000)  # MOF "1650億"
     assert chips["美國"] == pytest.approx(7_403_122_000)  # MOF "74.03億"
     assert chips["中國大陸"] + chips["香港"] == pytest.approx(85_263_693_000)  # MOF "852.6億"
+
+
+@pytest.mark.snapshot
+def test_the_ict_share_of_exports_to_the_us_is_held_as_published_and_the_product_figures_as_secondary():
+    products = snapshot.load("us_exports_by_product").set_index(["product", "period"])
+    assert products.loc[("ict_av", "2018"), "share_pct"] == 24
+    assert products.loc[("ict_av", "2025-01..2025-11"), ["share_pct", "status"]].tolist() == [75.8, "preliminary"]
+    assert products.loc[("adp_machines_and_parts", "2024"), ["value_usd", "status"]].tolist() == [51.494e9, "secondary"]

@@ -166,6 +166,14 @@ SCHEMAS: dict[str, Schema] = {
         within_total=(WithinTotal("destination", "WLD", ("period",)),),
         # US$ thousand with five decimals: the parts may miss the total by float rounding only
         adds_up=AddsUp("destination", "WLD", ("period",), tolerance=0.01)),
+    # The only dataset with status "secondary": figures known only from secondary material (a news site quoting
+    # MOF officials); every chart and sentence that uses one must say so.
+    "us_exports_by_product": Schema(
+        columns=("period", "product", "product_label", "value_usd_billion", "share_pct", "yoy_pct", "status", "basis",
+                 "reported_in", "note", "source"),
+        key=("period", "product"), numeric=("value_usd_billion", "share_pct", "yoy_pct"),
+        allowed={"status": (*STATUSES, "secondary"), "basis": BASES}, percent=("share_pct",), signed=("yoy_pct",),
+        level="value_usd_billion", level_scale=1e9, period_grammar=TEXT_PERIOD),
     "export_orders": Schema(
         columns=("period", "region", "value_usd_billion", "share_pct", "yoy_pct", "asean_definition", "status",
                  "basis", "derivation", "source", "reported_in"),
