@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from helpers.reports.manifest import (
     data_files,
     datasets_read,
     dependency_versions,
+    locked_versions,
     environment_fingerprint,
     file_fingerprint,
     notebook_fingerprint,
@@ -140,16 +142,84 @@ def test_the_tree_fingerprint_covers_sources_and_templates_but_not_bytecode(tmp_
     assert tree_fingerprint(tmp_path) != base
 
 
-def test_dependency_versions_list_python_and_the_pinned_packages():
-    versions = dependency_versions()
+LOCK = """
+version = 1
+[[package]]
+name = "taiwan-trade-pivot"
+version = "0.1.0"
+source = { editable = "." }
+dependencies = [{ name = "nbconvert" }, { name = "numpy", marker = "python_full_version < '3.12'" }]
+[package.dev-dependencies]
+test = [{ name = "pytest" }]
+[[package]]
+name = "nbconvert"
+version = "7.17.2"
+dependencies = [{ name = "bleach", extra = ["css"] }, { name = "numpy", version = "2.2.6" }]
+[[package]]
+name = "bleach"
+version = "6.4.0"
+[package.optional-dependencies]
+css = [{ name = "tinycss2" }]
+[[package]]
+name = "tinycss2"
+version = "1.5.1"
+[[package]]
+name = "numpy"
+version = "2.2.6"
+[[package]]
+name = "numpy"
+version = "2.3.5"
+[[package]]
+name = "pytest"
+version = "9.2.0"
+[[package]]
+name = "uv"
+version = "0.13.9"
+"""
+
+
+def test_the_locked_versions_follow_dependencies_and_extras_and_only_the_groups_asked_for(tmp_path):
+    (tmp_path / "uv.lock").write_text(LOCK)
+    assert locked_versions(tmp_path / "uv.lock") == {
+        "nbconvert": "7.17.2", "bleach": "6.4.0", "tinycss2": "1.5.1", "numpy": "2.2.6 | 2.3.5"}
+    assert locked_versions(tmp_path / "uv.lock", ("test",))["pytest"] == "9.2.0"
+    assert locked_versions(tmp_path / "absent.lock") == {}
+
+
+def test_the_real_lock_covers_what_the_reports_import_and_leaves_out_the_test_and_lab_tools():
+    locked = locked_versions(Path(__file__).resolve().parents[1] / "uv.lock")
+    assert {"pandas", "papermill", "jinja2", "mistune", "bleach", "tornado"} <= set(locked)
+    assert not {"pytest", "nbval", "playwright", "jupyterlab", "uv", "setuptools"} & set(locked)
+
+
+def test_dependency_versions_list_python_the_locked_and_the_installed_packages(tmp_path):
+    (tmp_path / "uv.lock").write_text(LOCK)
+    versions = dependency_versions(tmp_path / "uv.lock")
     assert versions["python"].count(".") == 2
-    assert versions["papermill"] == "2.7.0" and versions["pandas"] == "2.3.3"
+    assert versions["locked"]["nbconvert"] == "7.17.2"
+    assert versions["installed"]["papermill"] == "2.7.0" and versions["installed"]["tinycss2"] != "missing"
+    assert dependency_versions(tmp_path / "absent.lock")["locked"] == {}
 
 
-def test_the_environment_fingerprint_changes_with_a_dependency_version(monkeypatch):
-    before, versions = environment_fingerprint(), dependency_versions()
-    monkeypatch.setattr(manifest_module, "dependency_versions", lambda: {**versions, "pandas": "0.0.1"})
+def test_a_change_of_the_lock_changes_the_environment(tmp_path):
+    (tmp_path / "uv.lock").write_text(LOCK)
+    before = dependency_versions(tmp_path / "uv.lock")
+    (tmp_path / "uv.lock").write_text(LOCK.replace('version = "1.5.1"', 'version = "1.5.2"'))
+    assert dependency_versions(tmp_path / "uv.lock") != before
+
+
+def test_the_environment_fingerprint_reads_the_checkouts_lock_and_changes_with_a_dependency_version(monkeypatch):
+    real, seen = dependency_versions, []
+    before = environment_fingerprint()
+
+    def pandas_downgraded(lock):
+        seen.append(lock)
+        versions = real(lock)
+        return {**versions, "installed": {**versions["installed"], "pandas": "0.0.1"}}
+
+    monkeypatch.setattr(manifest_module, "dependency_versions", pandas_downgraded)
     assert environment_fingerprint() != before
+    assert seen == [Path(__file__).resolve().parents[1] / "uv.lock"]
 
 
 def test_the_manifest_round_trips_and_an_unreadable_one_means_rebuild_everything(tmp_path):

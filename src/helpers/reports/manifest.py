@@ -11,7 +11,10 @@ A report depends on:
   modules, and `helpers.reports` writes the header and the HTML, so a change to either can change the page.
   A finer split (per imported module) would save a rebuild now and then, at the risk of a stale report;
   a full rebuild costs a minute, a stale report costs trust.
-- the Python version and the installed versions of the package's pinned dependencies.
+- the Python version, and the environment: the runtime part of the lock (``uv.lock`` of the checkout the
+  package runs from: every package the runtime needs, transitively, at its locked version) and the installed
+  version of each of those packages (what actually ran, should the environment have drifted from the lock).
+  The lock's test, lab and build groups are left out: they never run in a report.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import hashlib
 import json
 import platform
 import re
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
@@ -34,6 +38,7 @@ MANIFEST_FILE = "manifest.json"
 EXECUTED_DIR = "executed"  # executed notebooks, for researchers to open in JupyterLab
 MANIFEST_FORMAT = 1
 DISTRIBUTION = "taiwan-trade-pivot"
+LOCK_FILE = "uv.lock"
 LOAD_CALL = re.compile(r"""\bload\(\s*["']([A-Za-z0-9_]+)["']""")
 HELPERS_SUFFIXES = {".py", ".yaml", ".css", ".j2", ".json"}
 
@@ -90,28 +95,62 @@ def tree_fingerprint(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def dependency_versions() -> dict[str, str]:
-    """Python and the installed version of every dependency the package pins."""
-    versions = {"python": platform.python_version()}
+def locked_versions(lock: Path, groups: tuple[str, ...] = ()) -> dict[str, str]:
+    """Name → version of every package ``lock`` resolves for the package's own dependencies and those of
+    its dependency ``groups`` (test, lab…), transitively: extras included; environment markers disregarded,
+    so a package needed on one platform only is listed too; a package locked at two versions for different
+    Pythons lists both. Empty when there is no lock (a wheel installed outside a checkout)."""
+    if not lock.is_file():
+        return {}
+    packages: dict[str, list[dict]] = {}
+    for package in tomllib.loads(lock.read_text(encoding="utf-8"))["package"]:
+        packages.setdefault(package["name"], []).append(package)
+    seen: set[tuple[str, str]] = set()
+    project = packages[DISTRIBUTION][0]
+    pending = project.get("dependencies", []) + [requirement for group in groups
+                                                   for requirement in project["dev-dependencies"][group]]
+    while pending:
+        requirement = pending.pop()
+        for package in packages[requirement["name"]]:
+            if requirement.get("version", package["version"]) != package["version"]:
+                continue
+            for extra in requirement.get("extra", []):
+                pending += package.get("optional-dependencies", {}).get(extra, [])
+            if (package["name"], package["version"]) not in seen:
+                seen.add((package["name"], package["version"]))
+                pending += package.get("dependencies", [])
+    versions: dict[str, list[str]] = {}
+    for name, version in sorted(seen):
+        versions.setdefault(name, []).append(version)
+    return {name: " | ".join(listed) for name, listed in versions.items()}
+
+
+def installed_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def dependency_versions(lock: Path) -> dict:
+    """Python, the lock's runtime packages and the installed version of those and of every direct dependency."""
     try:
         requirements = metadata.requires(DISTRIBUTION) or []
     except metadata.PackageNotFoundError:
-        return versions
-    for requirement in requirements:
-        name = re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0]
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "missing"
-    return versions
+        requirements = []
+    direct = {re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0] for requirement in requirements}
+    locked = locked_versions(lock)
+    return {"python": platform.python_version(), "locked": locked,
+            "installed": {name: installed_version(name) for name in sorted(direct | set(locked))}}
 
 
 def environment_fingerprint() -> str:
-    """What every report shares: the helpers package source and the dependency versions."""
+    """What every report shares: the helpers package source and the environment (see the module docstring)."""
     import helpers
 
     helpers_dir = Path(helpers.__file__).parent
-    return sha256_text(tree_fingerprint(helpers_dir) + json.dumps(dependency_versions(), sort_keys=True))
+    lock = helpers_dir.parents[1] / LOCK_FILE  # src/helpers in a checkout with an editable install
+    return sha256_text(tree_fingerprint(helpers_dir) + json.dumps(dependency_versions(lock), sort_keys=True))
 
 
 def report_hash(report: Report, root: Path, environment: str) -> str:
