@@ -105,6 +105,17 @@ def test_destination_shares_add_up_to_100_with_the_others():
     assert shares["ROW"] == pytest.approx(15.0) and shares.sum() == pytest.approx(100.0)
 
 
+def test_us_product_share_reading_quotes_the_published_shares_with_their_status():
+    products = pd.DataFrame([{"period": p, "product": "ict_av", "product_label": "ICT & audio-visual products",
+                              "share_pct": v, "status": st} for p, v, st in (("2018", 24.0, "final"),
+                                                                              ("2025-01..2025-11", 75.8, "preliminary"),
+                                                                              ("2025-02", 58.1, "secondary"))])
+    assert text.us_product_share_reading(products) == (
+        "Share of ICT & audio-visual products in Taiwan's exports to the United States, as published: 24.0% in 2018; "
+        "75.8% in Jan–Nov 2025 (preliminary); 58.1% in Feb 2025 (secondary source).")
+    assert text.us_product_share_reading(products, "chips") == ""
+
+
 def test_destination_reading_gives_first_and_latest_shares_and_the_hubs_together():
     wide = pd.DataFrame({"CHN+HKG": [60.0, 50.0, float("nan")], "ASEAN": [20.0, 30.0, 40.0], "USA": [5.0, 6.0, 7.0],
                          "ROW": [15.0, 14.0, 13.0]}, index=pd.period_range("2013", periods=3, freq="Y"))

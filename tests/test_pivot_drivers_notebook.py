@@ -36,6 +36,7 @@ def test_products_routes_latest_months_and_mirror_are_stated_from_the_data(defau
     text = markdown_text(default_run)
     assert "In 2024, China + Hong Kong took 51.7% of electronic components" in text
     assert "16.4% of ICT & audio-visual products" in text
+    assert "in Taiwan's exports to the United States, as published: 24.0% in 2018; 75.8% in Jan–Nov 2025" in text
     assert "Fastest-growing of the destinations taking at least 0.50% of Taiwan's exports" in text
     assert "Malaysia (+105.0% in Jan–Aug 2025" in text
     assert "Larger share of Taiwan's exports, month by month:" in text

@@ -28,7 +28,7 @@ MIRROR_LABELS = {"china_reported": "Mainland China's reported imports from Taiwa
                  "taiwan_to_chn": "Taiwan's reported exports to mainland China"}
 #: Datasets this report reads once the snapshot holds them, and what each would show.
 PENDING = {"ic_exports_by_destination": "integrated-circuit (HS 8542) exports by destination",
-           "exports_to_us_by_product": "the published ICT & audio-visual share of exports to the United States"}
+           "us_exports_by_product": "the published ICT & audio-visual share of exports to the United States"}
 
 
 def _when(leaders: Leaders) -> str:
@@ -145,6 +145,26 @@ def destination_title(shares_wide: pd.DataFrame, what: str) -> str:
     last = held.index[-1]
     top = held.loc[last].idxmax()
     return f"{name(top, True, True)} took the largest share of Taiwan's {what} in {period_label(last)} ({pct(shares_wide.loc[last, top])})"
+
+
+def _published_period(label: str) -> str:
+    """"2018", or a run of months "2025-01..2025-11" as "Jan–Nov 2025"."""
+    if ".." in label:
+        return year_to_date_label(label.split("..")[1])
+    return period_label(label) if len(label) == 7 else label
+
+
+def us_product_share_reading(products: pd.DataFrame, product: str = "ict_av") -> str:
+    """The published shares of one product group in Taiwan's exports to the United States, as published, each
+    with its period and status (a secondary source is said to be one)."""
+    rows = products.loc[(products["product"] == product) & products["share_pct"].notna()]
+    if rows.empty:
+        return ""
+    items = [f"{pct(r.share_pct)} in {_published_period(str(r.period))}"
+             + (" (secondary source)" if r.status == "secondary" else " (preliminary)" if r.status == "preliminary" else "")
+             for r in rows.itertuples()]
+    label = _in_text(str(rows["product_label"].iloc[0]))
+    return f"Share of {label} in Taiwan's exports to the United States, as published: " + "; ".join(items) + "."
 
 
 def destination_reading(shares_wide: pd.DataFrame, what: str, hubs: Sequence[str]) -> str:
