@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import papermill as pm
+from markdown_support import shown
 
 ROOT = Path(__file__).resolve().parents[1]
 KERNEL = "python3"
@@ -28,8 +29,13 @@ def displayed(executed: dict, mime: str) -> list[str]:
 
 
 def markdown_text(executed: dict) -> str:
-    """All Markdown the notebook displayed, as one string, with narrative.say's escaped "$" read back."""
-    return " ".join(displayed(executed, "text/markdown")).replace("\\$", "$")
+    """All Markdown the notebook displayed (``say``'s source), as one string, with escaped file text read back."""
+    return shown(" ".join(displayed(executed, "text/markdown")))
+
+
+def shown_figures(executed: dict) -> list[str]:
+    """The HTML of every chart and table the notebook displayed (``say`` displays HTML too)."""
+    return [html for html in displayed(executed, "text/html") if html.startswith("<figure")]
 
 
 def assert_passes_nbval_lax(notebook: Path) -> None:

@@ -6,6 +6,7 @@ the computed values quoted in comments come from the snapshot's MOF, MOEA and Ce
 import math
 
 import pytest
+from markdown_support import shown
 
 from helpers import claims
 from helpers.claims.registry import Claim, Registry
@@ -244,7 +245,7 @@ def test_the_table_lists_every_claim_with_stated_and_computed_values(results, re
 
 
 def test_there_is_one_section_per_claim_that_differs_with_its_explanation(results):
-    sections = present.differs_sections(list(results.values()))
+    sections = [shown(section) for section in present.differs_sections(list(results.values()))]
     assert len(sections) == sum(r.status == claims.DIFFERS for r in results.values())
     taitra = next(s for s in sections if "US$71.18 billion in 2020" in s.splitlines()[0])
     assert "Computed from the snapshot: **US$69.299 billion**, a difference of −US$1.881 billion." in taitra
@@ -260,7 +261,7 @@ def test_the_summary_counts_the_claims_by_status(results):
 
 def test_invalid_definitions_are_listed_for_the_reader(frames):
     result = claims.evaluate(claim(measure="median", dataset="trade_by_partner"), frames)
-    assert present.invalid_section([result]).endswith("- claim 'test_claim': unknown measure 'median'; measures: "
+    assert shown(present.invalid_section([result])).endswith("- claim 'test_claim': unknown measure 'median'; measures: "
                                                       + ", ".join(claims.measures.MEASURES))
     assert present.invalid_section([]) is None
 

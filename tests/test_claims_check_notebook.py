@@ -1,11 +1,19 @@
 """notebooks/claims_check.ipynb runs clean under nbval and papermill, shows the Ministry of Finance's 2025
 headlines as the claims check evaluates them, explains the claims that differ, and fails fast on bad parameters."""
 
+import html
 import re
 
 import papermill as pm
 import pytest
-from notebook_support import ROOT, assert_passes_nbval_lax, displayed, execute, executed_after_failure, markdown_text
+from notebook_support import (
+    ROOT,
+    assert_passes_nbval_lax,
+    execute,
+    executed_after_failure,
+    markdown_text,
+    shown_figures,
+)
 
 from helpers import claims
 from helpers.snapshot import load
@@ -21,8 +29,8 @@ def default_run(tmp_path_factory):
 
 
 def table_rows(executed) -> list[str]:
-    table = next(html for html in displayed(executed, "text/html") if 'class="table"' in html)
-    return re.findall(r"<tr>.*?</tr>", table, flags=re.S)
+    table = next(figure for figure in shown_figures(executed) if 'class="table"' in figure)
+    return [html.unescape(row) for row in re.findall(r"<tr>.*?</tr>", table, flags=re.S)]
 
 
 def test_notebook_passes_nbval_lax():
@@ -64,7 +72,7 @@ def test_each_claim_that_differs_gets_a_section_with_its_explanation(default_run
 
 
 def test_table_names_its_data_sources_and_offers_the_full_results_as_csv(default_run):
-    table = next(html for html in displayed(default_run, "text/html") if 'class="table"' in html)
+    table = next(html for html in shown_figures(default_run) if 'class="table"' in html)
     assert "Ministry of Finance" in table and "U.S. Census Bureau" in table
     assert 'href="data:text/csv;base64,' in table
 

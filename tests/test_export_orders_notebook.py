@@ -9,7 +9,15 @@ import re
 
 import papermill as pm
 import pytest
-from notebook_support import ROOT, assert_passes_nbval_lax, displayed, execute, executed_after_failure
+from notebook_support import (
+    ROOT,
+    assert_passes_nbval_lax,
+    displayed,
+    execute,
+    executed_after_failure,
+    markdown_text,
+    shown_figures,
+)
 
 NOTEBOOK = ROOT / "notebooks" / "export_orders.ipynb"
 pytestmark = pytest.mark.notebooks
@@ -25,20 +33,20 @@ def test_notebook_passes_nbval_lax():
 
 
 def test_text_states_the_2016_and_2024_survey_shares_of_china_and_taiwan(default_run):
-    text = " ".join(displayed(default_run, "text/markdown"))
+    text = markdown_text(default_run)
     assert "Taiwan 45.8% →" in text and "mainland China + Hong Kong 51.3% →" in text
     assert "rose above half of all export orders in **2024** (51.4%)" in text
     assert "that year mainland China + Hong Kong produced 33.1%" in text
 
 
 def test_text_explains_why_the_survey_shares_do_not_add_up_to_100(default_run):
-    text = " ".join(displayed(default_run, "text/markdown"))
+    text = markdown_text(default_run)
     assert "of orders, not 100%: the rest is production elsewhere" in text
     assert "It cannot be computed for 2017, where a listed location has no figure: a gap." in text
 
 
 def test_text_finds_the_2025_asean_crossover_and_says_what_the_snapshot_cannot_show(default_run):
-    text = " ".join(displayed(default_run, "text/markdown"))
+    text = markdown_text(default_run)
     assert "ASEAN orders overtook China + Hong Kong in **2025**" in text
     assert "cannot confirm the years before 2014" in text
     assert "count six members (ASEAN-6)" in text
@@ -53,12 +61,12 @@ def test_text_gives_the_2025_total_the_ranking_of_customer_regions_and_the_lates
 
 
 def test_text_keeps_the_overseas_production_ratio_apart_from_the_survey(default_run):
-    text = " ".join(displayed(default_run, "text/markdown"))
+    text = markdown_text(default_run)
     assert "**These are not the survey shares above.**" in text and "different statistics" in text
 
 
 def test_every_chart_has_alt_text_a_source_line_derived_markers_and_its_data(default_run):
-    figures = displayed(default_run, "text/html")
+    figures = shown_figures(default_run)
     assert len(figures) == 5 and len(displayed(default_run, "image/png")) == 5
     for html in figures:
         alt = re.search(r'<img [^>]*alt="([^"]+)"', html)
@@ -71,7 +79,7 @@ def test_every_chart_has_alt_text_a_source_line_derived_markers_and_its_data(def
 def test_an_early_window_with_overlapping_locations_runs_and_names_its_gaps(tmp_path):
     nb = execute(NOTEBOOK, tmp_path / "out.ipynb", start_year=2012, end_year=2019,
                  locations=["TWN", "ASEAN", "VNM", "EUR+USA"], regions=["JPN", "EUR"])
-    text = " ".join(displayed(nb, "text/markdown"))
+    text = markdown_text(nb)
     assert "Taiwan no figure → 47.4% (derived) (no change computed: a gap)" in text
     assert "The survey has no figures at all for 2012–2014." in text
     assert "Japan 2014–2015 and 2018" in text

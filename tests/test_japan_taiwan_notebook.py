@@ -11,6 +11,7 @@ from notebook_support import (
     executed_after_failure,
     figure_parts,
     markdown_text,
+    shown_figures,
 )
 
 NOTEBOOK = ROOT / "notebooks" / "japan_taiwan.ipynb"
@@ -33,7 +34,7 @@ def test_notebook_passes_nbval_lax():
 def test_every_chart_names_its_sources_and_has_alt_text_and_data(default_run):
     taiwan_mof, taitra = "Ministry of Finance, R.O.C. (Taiwan)", "Taiwan External Trade Development Council (TAITRA)"
     investment = "Ministry of Economic Affairs, R.O.C., Department of Investment Review (formerly Investment Commission)"
-    figures = [figure_parts(html) for html in displayed(default_run, "text/html")]
+    figures = [figure_parts(html) for html in shown_figures(default_run)]
     assert [figure["caption"] for figure in figures] == [
         f"Source: {taiwan_mof}.",  # trade with Japan
         f"Source: {taiwan_mof}.",  # shares

@@ -1,6 +1,7 @@
 """helpers.text.japan_taiwan: the report's sentences, computed from the snapshot, name gaps and sources."""
 
 import pandas as pd
+from markdown_support import shown
 
 from helpers.analysis import japan_taiwan as jt
 from helpers.snapshot import load
@@ -27,7 +28,7 @@ def test_share_text_follows_japan_from_16_6_to_8_3_percent():
     shares = jt.total_trade_shares(ANNUAL, ["JPN", "USA"], 2001, 2025)
     assert text.shares_title(shares) == "Japan's share of Taiwan's trade fell from 16.6% (2001) to 8.3% (2024)"
     assert "the United States: 20.0% in 2001, 21.9% in 2025" in text.shares_reading(shares)
-    note = text.derived_note(ANNUAL, ["JPN", "USA"], 2001, 2025)
+    note = shown(text.derived_note(ANNUAL, ["JPN", "USA"], 2001, 2025))
     assert note.startswith("Derived, not published: imports, the United States, 2025 (exports to US 198.27 bn")
 
 
@@ -59,7 +60,7 @@ def test_rank_text_gives_the_runs_the_field_and_the_china_hong_kong_choice():
 
 def test_the_fourth_largest_partner_claim_is_checked_and_the_2021_exception_named():
     ranks = jt.japan_side_ranks(PAIRS)
-    reading = text.japan_side_reading(ranks)
+    reading = shown(text.japan_side_reading(ranks))
     assert "matches the Japan-side ranks quoted in the snapshot for Jan–Jun 2017, 2018, 2020, 2023" in reading
     assert "Taiwan ranked 3rd in 2021" in reading
     assert "cannot be recomputed" in reading
@@ -70,7 +71,7 @@ def test_the_fourth_largest_partner_claim_is_checked_and_the_2021_exception_name
 
 def test_approvals_text_names_derived_and_missing_years():
     approvals = jt.annual_series(PAIRS, "fdi_approved_amount", "JPN->TWN", 2001, 2025)
-    reading = text.approvals_reading(approvals)
+    reading = shown(text.approvals_reading(approvals))
     assert "2021 = 1699.41/2.3" in reading
     assert "No annual figure in the snapshot for 2001–2012, 2014–2015, 2020 and 2024–2025" in reading
     assert text.approvals_title(approvals).startswith("Approved Japanese investment in Taiwan peaked at US$1,699 million in 2022")
@@ -79,14 +80,14 @@ def test_approvals_text_names_derived_and_missing_years():
 def test_cumulative_text_shows_both_sources_and_why_timing_cannot_explain_the_gap():
     assert text.cumulative_title(PAIRS) == ("TAITRA's US$48.70 billion of Japanese investment (1952–2020) is 2.3 times "
                                            "the Investment Commission's US$20.80 billion (to end-2018)")
-    reading = text.cumulative_reading(PAIRS)
+    reading = shown(text.cumulative_reading(PAIRS))
     assert "33,023 cases and US$48.70 billion" in reading and "10,488 cases and US$20.80 billion to end-2018" in reading
     assert "would have to add US$27,900 million and 22,535 cases" in reading
     assert "exceeds US$1,699 million or 616 cases — so timing cannot explain the gap" in reading
 
 
 def test_outward_text_lists_every_taiwanese_investment_figure_with_its_source():
-    reading = text.outward_reading(PAIRS)
+    reading = shown(text.outward_reading(PAIRS))
     assert "2016: US$4,504 million approved in the year (Investment Commission)" in reading
     assert "to 2020: US$9.22 billion cumulative (TAITRA)" in reading
     assert "Jan–Jun 2024: US$5,262 million one approved case" in reading
@@ -98,7 +99,7 @@ def test_published_total_text_compares_taitra_with_customs_and_explains_cif_fob(
     table = jt.published_totals(PAIRS, ANNUAL)
     assert text.published_title(table) == ("TAITRA's US$71.18 billion for 2020 is US$1.88 billion (2.7%) above "
                                            "Taiwan customs' US$69.30 billion")
-    reading = text.published_reading(table)
+    reading = shown(text.published_reading(table))
     assert "US$23.40 billion of exports plus US$45.90 billion of imports = US$69.30 billion (derived)" in reading
     assert "CIF" in reading and "FOB" in reading and "does not state which side's statistics" in reading
 

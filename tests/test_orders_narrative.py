@@ -5,6 +5,7 @@ MOEA survey figures (data/production_survey.csv): 2016 China + Hong Kong 51.3%, 
 """
 
 from export_orders_support import DEFAULT_LOCATIONS as DEFAULT, orders, shares, survey  # noqa: F401
+from markdown_support import shown
 
 from helpers.analysis import export_orders as eo
 from helpers.analysis import metrics
@@ -68,9 +69,9 @@ def test_the_orders_text_names_each_regions_gaps_and_the_asean_definitions(order
     reading = text.orders_levels(levels, eo.region_shares(orders, regions), regions, 2016, 2025)
     assert "Japan US$30.51 billion in 2023 (5.4% of all orders, computed)" in reading
     assert "Japan 2018, 2021 and 2024–2025" in reading
-    assert "ASEAN-6" in text.asean_definition(orders, 2016, 2025)
-    assert "2022–2025 do not state the member count" in text.asean_definition(orders, 2016, 2025)
-    assert "2022: not stated (ASEAN-6 in releases to at least 2022-02)" in text.asean_definition(orders, 2016, 2025)
+    assert "ASEAN-6" in shown(text.asean_definition(orders, 2016, 2025))
+    assert "2022–2025 do not state the member count" in shown(text.asean_definition(orders, 2016, 2025))
+    assert "2022: not stated (ASEAN-6 in releases to at least 2022-02)" in shown(text.asean_definition(orders, 2016, 2025))
 
 
 def test_the_gap_text_reads_orders_above_exports_as_production_or_shipment_elsewhere(orders):
@@ -101,7 +102,7 @@ def test_a_crossover_outside_the_years_shown_is_said_to_be_so(orders):
 
 
 def test_the_survey_notes_name_the_2018_revision_and_the_secondary_2025_source(shares):
-    notes = text.survey_notes(shares, 2016, 2025)
+    notes = shown(text.survey_notes(shares, 2016, 2025))
     assert "mainland China + Hong Kong 2018 (46.7%): 2019 release implies 46.9 (44.8+2.1)" in notes
     assert "Taiwan 2025 (52.9%): secondary summary of CNA report" in notes
     assert text.survey_notes(shares, 2021, 2021) == ""

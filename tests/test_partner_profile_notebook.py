@@ -3,7 +3,7 @@ an unknown partner before any analysis runs."""
 
 import papermill as pm
 import pytest
-from notebook_support import ROOT, assert_passes_nbval_lax, displayed, execute, markdown_text
+from notebook_support import ROOT, assert_passes_nbval_lax, execute, markdown_text, shown_figures
 
 NOTEBOOK = ROOT / "notebooks" / "partner_profile.ipynb"
 pytestmark = pytest.mark.notebooks
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.notebooks
 
 def run(tmp_path, **parameters):
     executed = execute(NOTEBOOK, tmp_path / "out.ipynb", **parameters)
-    return markdown_text(executed), displayed(executed, "text/html")
+    return markdown_text(executed), shown_figures(executed)
 
 
 def test_default_profile_passes_nbval_lax():

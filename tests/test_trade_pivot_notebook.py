@@ -5,7 +5,15 @@ import re
 
 import papermill as pm
 import pytest
-from notebook_support import ROOT, assert_passes_nbval_lax, displayed, execute, executed_after_failure, markdown_text
+from notebook_support import (
+    ROOT,
+    assert_passes_nbval_lax,
+    displayed,
+    execute,
+    executed_after_failure,
+    markdown_text,
+    shown_figures,
+)
 
 from helpers.analysis import metrics
 from helpers.snapshot import load
@@ -63,7 +71,7 @@ def test_text_names_partners_without_a_2025_figure_instead_of_filling_them(defau
 
 
 def test_every_chart_has_alt_text_a_source_line_and_its_data(default_run):
-    figures = displayed(default_run, "text/html")
+    figures = shown_figures(default_run)
     assert len(figures) == 8
     for html in figures:
         alt = re.search(r'<img [^>]*alt="([^"]+)"', html)

@@ -1,19 +1,25 @@
 """Charts and tables into the report: each figure becomes a self-contained HTML ``<figure>`` (PNG as a
 ``data:`` URI, alt text, a source line naming the publishers, a CSV download of the plotted data).
+
+The HTML comes from the Jinja2 templates in ``templates/`` with autoescaping on: titles, alt text, captions and
+table cells (which may come from files people edit) are always text, never markup.
 """
 
 from __future__ import annotations
 
 import base64
-import html
 import io
 import re
+from pathlib import Path
 from typing import Iterable
 
+import jinja2
 import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers.charts import layout
+TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+                               autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -59,6 +65,10 @@ def _csv(data) -> str:
     return frame.to_csv(index=False)
 
 
+def _csv_base64(data) -> str:
+    return base64.b64encode(_csv(data).encode("utf-8")).decode("ascii")
+
+
 def drawable(text: str) -> str:
     """``text`` without parenthesised CJK names, which the house font cannot draw on a figure
     ("Japan-Taiwan Exchange Association (日本台湾交流協会)" → "Japan-Taiwan Exchange Association");
@@ -95,14 +105,9 @@ def figure_html(fig, *, alt: str, data, sources: Iterable[str], add_source_line:
     fig.savefig(buffer, format="png", bbox_inches="tight", facecolor="white")
     png = base64.b64encode(buffer.getvalue()).decode("ascii")
     filename = _slug(title_of(fig)) + ".csv"
-    csv = base64.b64encode(_csv(data).encode("utf-8")).decode("ascii")
-    markup = (
-        '<figure class="chart" style="margin:1em 0">'
-        f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto">'
-        f'<figcaption style="font-size:0.85em;color:#444">{html.escape(caption)} '
-        f'<a download="{html.escape(filename)}" href="data:text/csv;base64,{csv}">Download the chart data (CSV)</a>'
-        "</figcaption></figure>"
-    )
+    markup = TEMPLATES.get_template("figure.html.j2").render(
+        png=png, alt=alt, caption=caption, filename=filename, csv=_csv_base64(data),
+        link_text="Download the chart data (CSV)")
     return markup, png
 
 
@@ -122,17 +127,11 @@ def show(fig, *, alt: str, data, sources: Iterable[str]) -> None:
 def table_html(frame: pd.DataFrame, *, title: str, sources: Iterable[str], data=None) -> str:
     """A table as a self-contained HTML ``<figure>``: the rows (escaped), a caption with ``title`` and the
     publishers of ``sources`` (registry ids), and a CSV download link of ``data`` (default: the table)."""
-    caption = f"{title}. {source_line(sources)}"
-    csv = base64.b64encode(_csv(frame if data is None else data).encode("utf-8")).decode("ascii")
-    return (
-        '<figure class="table" style="margin:1em 0;overflow-x:auto">'
-        "<style>figure.table table.data-table td, figure.table table.data-table th "
-        "{text-align:left !important; vertical-align:top !important}</style>"
-        + frame.to_html(index=False, border=0, classes="data-table")
-        + f'<figcaption style="font-size:0.85em;color:#444">{html.escape(caption)} '
-        f'<a download="{html.escape(_slug(title))}.csv" href="data:text/csv;base64,{csv}">Download the table (CSV)</a>'
-        "</figcaption></figure>"
-    )
+    rows = [["" if pd.isna(value) else str(value) for value in row] for row in frame.itertuples(index=False)]
+    return TEMPLATES.get_template("table.html.j2").render(
+        columns=[str(column) for column in frame.columns], rows=rows, caption=f"{title}. {source_line(sources)}",
+        filename=_slug(title) + ".csv", csv=_csv_base64(frame if data is None else data),
+        link_text="Download the table (CSV)")
 
 
 def show_table(frame: pd.DataFrame, *, title: str, sources: Iterable[str], data=None) -> None:

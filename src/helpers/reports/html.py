@@ -7,6 +7,12 @@ no script or font from a CDN) and end with an "About this report" appendix: desc
 vintage, sources with publisher and licence, package version, git commit, build time and how to rebuild. A
 print stylesheet gives the PDF its running footer (title, data-to date, page number). Local paths, the
 user's home and the Python environment are scrubbed from the final text.
+
+The exporter does not sanitize (`sanitize_html=False`): nbconvert's sanitizer would strip the figures (`<img>`,
+`data:` links, inline styles). Cell outputs are safe by construction instead: text goes through
+`helpers.text.markdown.say` (file text escaped, raw HTML off, safe link schemes only), figures and tables through
+the autoescaped templates of `helpers.charts.embed`, and a Content-Security-Policy that allows no script blocks
+anything that slipped through.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from helpers.reports import pages
 from helpers.reports.catalogue import Report
 from helpers.reports.provenance import BuildInfo, DatasetProvenance
 
@@ -41,7 +48,8 @@ def render_report(nb, *, report: Report, parameters: dict, datasets: list[Datase
         reader_notebook(nb, with_code),
         resources={"metadata": {"name": report.title}, "report_header": header_html(report),
                    "report_about": about_html(report, parameters, datasets, build),
-                   "print_style": print_style(report.title, summary.get("data_to", ""))},
+                   "print_style": print_style(report.title, summary.get("data_to", "")),
+                   "content_security_policy": pages.render("csp.html.j2")},
     )
     return scrub_local_details(body, root)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from helpers.reports import pages
 from helpers.reports.manifest import write_text_atomic
 from helpers.text.currency import months_behind
 
@@ -61,7 +62,7 @@ def render_index(names: list[str], records: dict[str, dict], updated_at: str) ->
     warning = (f"<p class='stale' role='status'>Warning: {stale} of them use monthly data more than "
                f"{STALE_AFTER_MONTHS} months older than their build date; see “Data to”.</p>" if stale else "")
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>" + pages.render("csp.html.j2") +
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>Taiwan trade pivot: reports</title><style>{STYLE}</style></head><body><main>"
         "<h1>Taiwan trade pivot: reports</h1>"

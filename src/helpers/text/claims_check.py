@@ -11,6 +11,7 @@ import pandas as pd
 from helpers.claims.evaluate import CONFIRMED, DIFFERS, INVALID, NOT_TESTABLE, Result
 from helpers.claims.registry import Claim
 from helpers.text.format import in_unit, period_label
+from helpers.text.markdown import link, untrusted
 
 EXACT_UNITS = ("year", "rank")
 NO_VALUE = "—"
@@ -93,7 +94,8 @@ def summary(results: list[Result]) -> str:
 
 
 def differs_sections(results: list[Result]) -> list[str]:
-    """A short Markdown section per claim that differs: stated vs computed, the note and the explanation."""
+    """A short Markdown section per claim that differs: stated vs computed, the note and the explanation (text
+    from claims.yaml and the data goes in through :func:`untrusted`)."""
     sections = []
     for result in (r for r in results if r.status == DIFFERS):
         claim = result.claim
@@ -102,16 +104,18 @@ def differs_sections(results: list[Result]) -> list[str]:
         computed = in_unit(number(result.computed, digits), claim.unit) if not math.isnan(result.computed) \
             else "no such value"
         lines = [
-            f"### {claim.wording}",
-            f"*{claim.publisher}, {period_label(claim.period)}* — [{where(claim.published_in)}]({claim.published_in})",
+            f"### {untrusted(claim.wording)}",
+            f"*{untrusted(claim.publisher)}, {untrusted(period_label(claim.period))}* — "
+            f"{link(where(claim.published_in), claim.published_in)}",
             "",
-            f"Stated: **{in_unit(claim.stated.replace('-', '−'), claim.unit)}**. Computed from the snapshot: "
+            f"Stated: **{untrusted(in_unit(claim.stated.replace('-', '−'), claim.unit))}**. Computed from the snapshot: "
             f"**{computed}**" + (f", a difference of {in_unit(number(result.difference, digits, signed=True), gap)}"
                                  if not math.isnan(result.difference) else "") + ".",
         ]
         if result.note:
-            lines += ["", f"Basis of the check: {result.basis}; {result.note}."]
-        lines += ["", f"**Explanation on record:** {claim.explanation or 'none — the difference is unexplained.'}"]
+            lines += ["", f"Basis of the check: {result.basis}; {untrusted(result.note)}."]
+        explanation = untrusted(claim.explanation) if claim.explanation else "none — the difference is unexplained."
+        lines += ["", f"**Explanation on record:** {explanation}"]
         sections.append("\n".join(lines))
     return sections
 
@@ -126,7 +130,7 @@ def invalid_section(results: list[Result]) -> str | None:
     errors = [r.note for r in results if r.status == INVALID]
     if not errors:
         return None
-    return "### Claim definitions that could not be evaluated\n\n" + "\n".join(f"- {error}" for error in errors)
+    return "### Claim definitions that could not be evaluated\n\n" + "\n".join(f"- {untrusted(error)}" for error in errors)
 
 
 def sources(results: list[Result]) -> list[str]:
@@ -144,9 +148,9 @@ def key_findings(results: list[Result]) -> list[str]:
              f"{tally[CONFIRMED]} confirmed, {tally[DIFFERS]} differing, {tally[NOT_TESTABLE]} not testable."]
     for result in [r for r in results if r.status == DIFFERS and not math.isnan(r.computed)][:2]:
         claim = result.claim
-        found.append(f"“{claim.wording}” ({claim.publisher}): the data give "
+        found.append(f"“{untrusted(claim.wording)}” ({untrusted(claim.publisher)}): the data give "
                      f"{in_unit(number(result.computed, decimals(claim)), claim.unit)} against the stated "
-                     f"{in_unit(claim.stated.replace('-', '−'), claim.unit)}.")
+                     f"{untrusted(in_unit(claim.stated.replace('-', '−'), claim.unit))}.")
     if tally[INVALID]:
         found.append(f"{tally[INVALID]} claim definitions could not be evaluated.")
     return found

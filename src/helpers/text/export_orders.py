@@ -28,6 +28,7 @@ from helpers.text.format import (
     span,
     year_ranges,
 )
+from helpers.text.markdown import untrusted
 
 HALF = 50
 #: Names of customer regions where the partner name would mislead (the orders' ASEAN is not always ASEAN-10);
@@ -159,7 +160,8 @@ def survey_notes(shares: pd.DataFrame, start: int, end: int) -> str:
     rows = rows.loc[(rows["note"] != "") & ~rows["note"].str.startswith(("approx", "rests on"))]
     if rows.empty:
         return ""
-    notes = [f"{name(r.location, names=LOCATION_NAMES)} {r.period} ({pct(r.share_pct)}): {r.note}" for r in rows.itertuples()]
+    notes = [f"{name(r.location, names=LOCATION_NAMES)} {r.period} ({pct(r.share_pct)}): {untrusted(r.note)}"
+             for r in rows.itertuples()]
     return "Notes the data carry on these figures: " + "; ".join(notes) + "."
 
 
@@ -265,7 +267,7 @@ def asean_definition(orders: pd.DataFrame, start: int, end: int) -> str:
     asean = metrics.select(shown, region="ASEAN")
     noted = asean.loc[asean["asean_definition"].str.contains("(", regex=False)]
     if not noted.empty:
-        text += " (notes in the data: " + "; ".join(f"{r.period}: {r.asean_definition}" for r in noted.itertuples()) + ")"
+        text += " (notes in the data: " + "; ".join(f"{r.period}: {untrusted(r.asean_definition)}" for r in noted.itertuples()) + ")"
     return text + ". Compare ASEAN across those years with care; customs exports count all ten members."
 
 

@@ -24,6 +24,7 @@ from helpers.text.format import (
     span,
     year_ranges,
 )
+from helpers.text.markdown import untrusted
 
 JAPAN = jt.JAPAN
 FLOW_LABELS = {"export": "Exports to Japan", "import": "Imports from Japan", "total": "Total trade",
@@ -149,7 +150,7 @@ def gaps(wide: pd.DataFrame, labels: dict[str, str], rolling: bool = False) -> s
 def derived_note(trade: pd.DataFrame, codes, start: int, end: int) -> str:
     """"Derived, not published: …" for the rows of ``codes`` in ``start``…``end`` computed by the compiler, or ""."""
     rows = jt.derived_rows(trade, codes, start, end)
-    parts = [f"{row.flow}s, {name(row.partner, True)}, {period_label(row.period)} ({row.note})" for row in rows.itertuples()]
+    parts = [f"{row.flow}s, {name(row.partner, True)}, {period_label(row.period)} ({untrusted(row.note)})" for row in rows.itertuples()]
     return ("Derived, not published: " + "; ".join(parts) + ".") if parts else ""
 
 
@@ -297,8 +298,8 @@ def japan_side_title(japan_ranks: pd.DataFrame) -> str:
 def japan_side_reading(japan_ranks: pd.DataFrame) -> str:
     """The "fourth largest trading partner" claim checked against the quoted ranks, with their limits."""
     trade = japan_ranks[japan_ranks["measure"] == "taiwan_rank_in_japan_trade"]
-    holds = trade.loc[trade["rank"] == 4, "period_text"].tolist()
-    fails = [f"{ordinal(r.rank)} in {r.period_text}" for r in trade.itertuples() if r.rank != 4]
+    holds = [untrusted(period) for period in trade.loc[trade["rank"] == 4, "period_text"]]
+    fails = [f"{ordinal(r.rank)} in {untrusted(r.period_text)}" for r in trade.itertuples() if r.rank != 4]
     text = (f"The claim \"Taiwan is Japan's fourth largest trading partner\" matches the Japan-side ranks quoted in "
             f"the snapshot for {', '.join(holds)}" + (f", but not elsewhere: Taiwan ranked {'; '.join(fails)}." if fails else ".")
             + " These are ranks from Japan's customs statistics as quoted by others (the page of each quote is in the "
@@ -307,7 +308,7 @@ def japan_side_reading(japan_ranks: pd.DataFrame) -> str:
     conflicts = japan_ranks.groupby(["measure", "period"])["rank"].nunique()
     for (measure, period), count in conflicts[conflicts > 1].items():
         quoted = japan_ranks[(japan_ranks["measure"] == measure) & (japan_ranks["period"] == period)]
-        text += (f" Sources disagree on {measure.replace('taiwan_rank_in_japan_', 'Japan’s ')} for {period}: "
+        text += (f" Sources disagree on {untrusted(measure.replace('taiwan_rank_in_japan_', 'Japan’s '))} for {untrusted(period)}: "
                  + " vs ".join(ordinal(r) for r in quoted["rank"]) + " (both shown).")
     return text
 
@@ -332,12 +333,12 @@ def approvals_reading(annual: pd.DataFrame) -> str:
     unit = present["unit"].iloc[0]
     peak = present["value"].idxmax()
     text = (f"Approved Japanese investment in Taiwan (Investment Commission, approvals basis) ranged from "
-            f"{amount(present['value'].min(), unit)} ({present['value'].idxmin()}) to {amount(present['value'].max(), unit)} "
-            f"({peak}) in the years the snapshot covers.")
+            f"{untrusted(amount(present['value'].min(), unit))} ({untrusted(present['value'].idxmin())}) to "
+            f"{untrusted(amount(present['value'].max(), unit))} ({untrusted(peak)}) in the years the snapshot covers.")
     derived = present[present["basis"] == "derived"]
     if len(derived):
         text += (" Derived, not published, values (hollow markers): "
-                 + "; ".join(f"{year} = {row.derivation}" for year, row in derived.iterrows()) + ".")
+                 + "; ".join(f"{untrusted(year)} = {untrusted(row.derivation)}" for year, row in derived.iterrows()) + ".")
     missing = annual.index[annual["value"].isna()].tolist()
     if missing:
         text += f" No annual figure in the snapshot for {year_ranges(missing)}: those years are gaps."
@@ -371,9 +372,9 @@ def cumulative_reading(pairs: pd.DataFrame) -> str:
     return (
         f"Two sources, two pictures. TAITRA (the Taiwan External Trade Development Council, in a promotional article) "
         f"gives {taitra_cases['value']:,.0f} cases and {amount(taitra_amount['value'], 'USD billion')} of Japanese "
-        f"investment for {taitra_amount['period_text']}. The Investment Commission's approvals, as cited by BOFT, "
+        f"investment for {untrusted(taitra_amount['period_text'])}. The Investment Commission's approvals, as cited by BOFT, "
         f"come to {ic_cases['value']:,.0f} cases and {amount(ic_amount['value'], 'USD billion')} "
-        f"{ic_amount['period_text']}. The {plural(last - first, 'year')} between the two end dates would have to add "
+        f"{untrusted(ic_amount['period_text'])}. The {plural(last - first, 'year')} between the two end dates would have to add "
         f"{amount(gap_amount, 'USD million')} and {gap_cases:,.0f} cases, while no year in the snapshot's approvals "
         f"exceeds {amount(most_amount, 'USD million')} or {most_cases:,.0f} cases — so timing cannot explain the "
         "gap; the two figures measure different things. The Commission counts approvals (including capital "
@@ -394,7 +395,8 @@ def outward_reading(frame: pd.DataFrame) -> str:
     parts = []
     for row in rows.itertuples():
         value = f"{row.value:g}" if row.unit == "times" else amount(row.value, row.unit)
-        parts.append(f"{row.period_text}: {value} {labels[row.measure]} ({short_name(row.source)})")
+        parts.append(f"{untrusted(row.period_text)}: {untrusted(value)} {labels[row.measure]} "
+                     f"({untrusted(short_name(row.source))})")
     text = ("Taiwanese investment in Japan, as far as the snapshot has it — " + "; ".join(parts) + ". There is no "
             "annual series, and a single approved case is not an annual total.")
     cumulative = rows[rows["measure"] == "fdi_cumulative_amount"]
@@ -402,8 +404,8 @@ def outward_reading(frame: pd.DataFrame) -> str:
         taitra, commission = _latest(cumulative, "taitra_headline"), _latest(cumulative, "investment_commission_cumulative")
         ratio = taitra["value"] / commission["value"]
         verdict = ("within 10% of each other" if abs(ratio - 1) <= 0.1 else "far apart") + " in this direction"
-        text += (f" Here TAITRA's cumulative figure ({taitra['period_text']}) is {ratio:.2f} times the Commission's "
-                 f"({commission['period_text']}): the two publishers are {verdict}.")
+        text += (f" Here TAITRA's cumulative figure ({untrusted(taitra['period_text'])}) is {ratio:.2f} times the "
+                 f"Commission's ({untrusted(commission['period_text'])}): the two publishers are {verdict}.")
     return text
 
 
@@ -420,10 +422,10 @@ def published_reading(table: pd.DataFrame) -> str:
     """Each published total against customs exports + imports, and why they can differ."""
     parts = []
     for row in table.itertuples():
-        who = short_name(row.source) if row.series == "taitra_headline" else \
-            f"the {short_name(row.source)} (Japanese-side figures)"
+        who = untrusted(short_name(row.source)) if row.series == "taitra_headline" else \
+            f"the {untrusted(short_name(row.source))} (Japanese-side figures)"
         direction = "above" if row.difference >= 0 else "below"
-        parts.append(f"for {row.period}, {who} published {bn(row.published)}; Taiwan customs give "
+        parts.append(f"for {untrusted(row.period)}, {who} published {bn(row.published)}; Taiwan customs give "
                      f"{bn(row.exports)} of exports plus {bn(row.imports)} of imports = {bn(row.customs_total)} "
                      f"(derived), so the published figure is {bn(abs(row.difference))} ({pct(abs(row.difference_pct))}) "
                      f"{direction} it")

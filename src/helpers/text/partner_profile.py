@@ -22,6 +22,7 @@ from helpers.text.format import (
     signed_pct,
     year_to_date_label,
 )
+from helpers.text.markdown import untrusted
 
 
 # --------------------------------------------------------------------------------------------
@@ -117,7 +118,7 @@ def top_commodities(values: pd.Series, labels: Mapping[str, str], partner: str, 
     if values.empty:
         return (f"The snapshot has no exports by product group to {name(partner, True)}: the Ministry's release "
                 f"tables give product groups only for exports to the world and to China + Hong Kong.")
-    parts = [f"{labels.get(code, code)} {bn(v, 1)} ({pct(v / total * 100)})" for code, v in values.head(5).items()]
+    parts = [f"{untrusted(labels.get(code, code))} {bn(v, 1)} ({pct(v / total * 100)})" for code, v in values.head(5).items()]
     return (f"Largest product groups of Taiwan's exports to {name(partner, True)} in {period_label(period)} "
             f"(share of all exports to it): " + "; ".join(parts) + ".")
 

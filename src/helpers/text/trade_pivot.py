@@ -27,6 +27,7 @@ from helpers.text.format import (
     signed_pct,
     unit_word,
 )
+from helpers.text.markdown import untrusted
 
 
 # --------------------------------------------------------------------------------------------
@@ -166,13 +167,14 @@ def events_note(marks: pd.DataFrame | None) -> str:
     """One sentence listing the policy events marked on the charts (``None``: none are marked)."""
     if marks is None or marks.empty:
         return "No policy events are marked."
-    return "Marked events: " + "; ".join(f"{row.label} ({row.date:%b %Y})" for row in marks.itertuples()) + "."
+    return "Marked events: " + "; ".join(f"{untrusted(row.label)} ({row.date:%b %Y})" for row in marks.itertuples()) + "."
 
 
 def release_note(event: Mapping) -> str:
     """Cite an official release from the event list (``helpers.analysis.events``), e.g. the MOF's
     "first time since 1999" statement, as the source of what the data cannot show."""
-    return f"For the years before the data, the official release is the source — {event['where_reported']}: “{event['event']}”."
+    return (f"For the years before the data, the official release is the source — {untrusted(event['where_reported'])}: "
+            f"“{untrusted(event['event'])}”.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -321,11 +323,11 @@ def commodities(wide_world: pd.DataFrame, wide_china: pd.DataFrame, labels: Mapp
         china_first = wide_china[code].get(first, float("nan")) if code in wide_china else float("nan")
         share_first = china_first / world.iloc[0] * 100 if not _missing(china_first) else float("nan")
         if first == last:
-            parts.append(f"**{labels.get(code, code)}**: {bn(world.iloc[-1], 1)} in {last}, of which China + Hong Kong "
+            parts.append(f"**{untrusted(labels.get(code, code))}**: {bn(world.iloc[-1], 1)} in {last}, of which China + Hong Kong "
                          f"took {pct(share)}")
             continue
         parts.append(
-            f"**{labels.get(code, code)}**: {bn(world.iloc[0], 1)} in {first} → {bn(world.iloc[-1], 1)} in {last} "
+            f"**{untrusted(labels.get(code, code))}**: {bn(world.iloc[0], 1)} in {first} → {bn(world.iloc[-1], 1)} in {last} "
             f"({world.iloc[-1] / world.iloc[0]:.1f}×); China + Hong Kong took {pct(share_first)} in {first} and "
             f"{pct(share)} in {last}"
         )
@@ -337,7 +339,7 @@ def commodities(wide_world: pd.DataFrame, wide_china: pd.DataFrame, labels: Mapp
         bits = []
         for r in recent.dropna(subset=["value_usd"]).itertuples():
             if r.destination == "WLD":
-                bits.append(f"{labels.get(r.commodity, r.commodity)} {bn(r.value_usd, 1)}")
+                bits.append(f"{untrusted(labels.get(r.commodity, r.commodity))} {bn(r.value_usd, 1)}")
         if bits:
             text += (f" In {period_label(recent['period'].max(), rolling=True)} (monthly release tables): "
                      + "; ".join(bits) + ".")
