@@ -4,6 +4,7 @@ import math
 from datetime import date
 
 import pandas as pd
+from markdown_support import shown
 
 from helpers.analysis import metrics
 from helpers.claims.evaluate import CONFIRMED, DIFFERS, NOT_TESTABLE, Result
@@ -103,7 +104,7 @@ def test_claims_check_findings_count_and_quote_the_claims_that_differ():
     found = claims_check.key_findings(results)
     assert found[0] == ("Of 3 published claims on Taiwan's trade checked against the data snapshot: 1 confirmed, "
                         "1 differing, 1 not testable.")
-    assert found[1] == ("“Exports were US$475.07 billion” (Ministry of Finance): the data give US$474.996 billion "
+    assert shown(found[1]) == ("“Exports were US$475.07 billion” (Ministry of Finance): the data give US$474.996 billion "
                         "against the stated US$475.07 billion.")
 
 
@@ -130,4 +131,4 @@ def test_data_currency_reads_text_periods_and_skips_labels_that_are_not_one_peri
 
 def test_the_key_findings_block_lists_the_findings_then_the_currency_line():
     block = markdown.key_findings_markdown(["One.", "Two."], "Data to 2025. Built 1 Jan 2026.")
-    assert block == "## Key findings\n\n- One.\n- Two.\n\n*Data to 2025. Built 1 Jan 2026.*"
+    assert shown(block) == "## Key findings\n\n- One.\n- Two.\n\n*Data to 2025. Built 1 Jan 2026.*"

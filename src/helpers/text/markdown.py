@@ -95,9 +95,10 @@ KEY_FINDINGS = "key_findings"
 
 
 def key_findings_markdown(findings: list[str], currency_line: str) -> str:
-    """The block under a report's title: the findings as a list, then the data-currency line."""
+    """The block under a report's title: the findings (Markdown) as a list, then the data-currency line (plain
+    text: it names publishers from the sources registry)."""
     items = "\n".join(f"- {finding}" for finding in findings)
-    return f"## Key findings\n\n{items}\n\n*{currency_line}*"
+    return f"## Key findings\n\n{items}\n\n*{untrusted(currency_line)}*"
 
 
 def show_key_findings(findings: list[str], currency) -> None:
