@@ -5,6 +5,7 @@ import math
 
 import pandas as pd
 import pytest
+from markdown_support import shown
 
 from helpers.analysis import pivot_drivers as drivers
 from helpers.text import pivot_drivers as text
@@ -84,7 +85,7 @@ def test_product_text_says_where_each_group_went_computed_from_the_shares():
     finding = drivers.product_finding(drivers.product_destinations(COMMODITY), 2024)
     assert text.product_title(finding, LABELS) == ("In 2024, electronic components went mainly to China + Hong Kong "
                                                    "(60.0%), ICT & audio-visual products mainly away from it (20.0%)")
-    assert "was 40.0 percentage points above that of ICT & audio-visual products" in text.product_reading([finding], LABELS)
+    assert "was 40.0 percentage points above that of ICT & audio-visual products" in shown(text.product_reading([finding], LABELS))
 
 
 def test_product_finding_refuses_a_period_without_the_hub_and_defaults_to_the_latest_with_it():

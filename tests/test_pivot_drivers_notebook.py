@@ -9,7 +9,15 @@ import re
 
 import papermill as pm
 import pytest
-from notebook_support import ROOT, assert_passes_nbval_lax, displayed, execute, executed_after_failure, markdown_text
+from notebook_support import (
+    ROOT,
+    assert_passes_nbval_lax,
+    displayed,
+    execute,
+    executed_after_failure,
+    markdown_text,
+    shown_figures,
+)
 
 NOTEBOOK = ROOT / "notebooks" / "pivot_drivers.ipynb"
 pytestmark = pytest.mark.notebooks
@@ -47,7 +55,7 @@ def test_products_routes_latest_months_and_mirror_are_stated_from_the_data(defau
 
 
 def test_every_chart_and_table_names_its_publisher_and_carries_its_data(default_run):
-    figures = displayed(default_run, "text/html")
+    figures = shown_figures(default_run)
     assert len(figures) == 6 and len(displayed(default_run, "image/png")) == 5
     for html in figures:
         assert "Ministry of Finance, R.O.C. (Taiwan)" in html and 'href="data:text/csv;base64,' in html

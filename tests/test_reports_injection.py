@@ -24,6 +24,7 @@ from reports_support import CHROMIUM, browser, built_fixture_project  # noqa: F4
 from helpers import charts
 from helpers.analysis import japan_taiwan as jt
 from helpers.analysis import production_survey
+from helpers.analysis.pivot_drivers import ProductFinding
 from helpers.claims.evaluate import DIFFERS, Result
 from helpers.claims.registry import Claim
 from helpers.reports.catalogue import Report
@@ -32,7 +33,15 @@ from helpers.reports.index import render_index
 from helpers.reports.pages import CONTENT_SECURITY_POLICY
 from helpers.reports.provenance import BuildInfo, DatasetProvenance, Source
 from helpers.snapshot import load
-from helpers.text import claims_check, export_orders, japan_taiwan, markdown, partner_profile, trade_pivot
+from helpers.text import (
+    claims_check,
+    export_orders,
+    japan_taiwan,
+    markdown,
+    partner_profile,
+    pivot_drivers,
+    trade_pivot,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebooks,
               pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium (Debian package chromium) not installed")]
@@ -177,9 +186,11 @@ def test_commodity_labels_and_event_labels_stay_text(browser, tmp_path):
     years = pd.PeriodIndex(["2024", "2025"], freq="Y")
     world = pd.DataFrame({"84": [10e9, 20e9]}, index=years)
     china = pd.DataFrame({"84": [4e9, 5e9]}, index=years)
-    labels = {"84": f"Machinery {EVIL}"}
+    labels = {"84": f"Machinery {EVIL}", "85": f"Electronics {PAYLOADS['img']}"}
     event = {"where_reported": f"MOF release {PAYLOADS['link']}", "event": f"first time {PAYLOADS['img']}"}
-    bundles = [say(trade_pivot.commodities(world, china, labels)),
+    products = ProductFinding(period=years[-1], hub="CHN+HKG", hub_share={"84": 25.0, "85": 60.0},
+                              hub_value={"84": 5e9, "85": 9e9})
+    bundles = [say(trade_pivot.commodities(world, china, labels)), say(pivot_drivers.product_reading([products], labels)),
                say(partner_profile.top_commodities(pd.Series({"84": 5e9}), labels, "JPN", years[-1], 10e9)),
                say(trade_pivot.release_note(event))]
     assert_inert(inspect(browser, report_page(tmp_path, bundles)), "Machinery <img src=x", "first time <img src=x")

@@ -9,6 +9,7 @@ import pandas as pd
 
 from helpers.analysis.pivot_drivers import Leaders, ProductFinding
 from helpers.text.format import money, name, names, pct, period_label, signed_pct, span, year_to_date_label
+from helpers.text.markdown import untrusted
 
 #: What each measure of :data:`helpers.analysis.pivot_drivers.MEASURES` makes the leader.
 ROLE = {"export": "largest export market", "import": "largest source of imports",
@@ -117,13 +118,14 @@ def product_reading(findings: Sequence[ProductFinding], labels: Mapping[str, str
     sentences = []
     for f in findings:
         when = period_label(f.period, rolling=f.period.freqstr.startswith("M"))
-        shares = "; ".join(f"{pct(f.hub_share[c])} of {_in_text(labels[c])} ({money(f.hub_value[c])})" for c in f.hub_share)
+        shares = "; ".join(f"{pct(f.hub_share[c])} of {untrusted(_in_text(labels[c]))} ({money(f.hub_value[c])})" for c in f.hub_share)
         sentences.append(f"In {when}, {name(f.hub, True)} took {shares}.")
     last = findings[-1]
     hi, lo = last.most_hub_bound, last.least_hub_bound
     gap = last.hub_share[hi] - last.hub_share[lo]
-    sentences.append(f"The share of {_in_text(labels[hi])} going to {name(last.hub, True)} was {gap:.1f} percentage "
-                     f"points above that of {_in_text(labels[lo])}: the two product groups travel to different places.")
+    sentences.append(f"The share of {untrusted(_in_text(labels[hi]))} going to {name(last.hub, True)} was {gap:.1f} "
+                     f"percentage points above that of {untrusted(_in_text(labels[lo]))}: the two product groups travel "
+                     "to different places.")
     return " ".join(sentences)
 
 
@@ -339,7 +341,7 @@ def key_findings(full_year: Leaders, year_to_date: Leaders | None, product: Prod
                  routes: pd.DataFrame, flagged: Sequence[str], leaders: pd.Series, mirror: pd.DataFrame) -> list[str]:
     """One sentence per section: the verdict, the products, the fastest route, the latest month, the mirror."""
     found = [verdict_title(full_year, year_to_date) + "."]
-    found.append(product_title(product, labels) + ".")
+    found.append(untrusted(product_title(product, labels)) + ".")  # the title is plain text with file labels
     if flagged:
         found.append(routes_title(routes, flagged) + ".")
     if len(leaders.dropna()):
