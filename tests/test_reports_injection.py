@@ -22,8 +22,8 @@ import pytest
 from reports_support import CHROMIUM, browser, built_fixture_project  # noqa: F401
 
 from helpers import charts
+from helpers.analysis import export_orders as orders_analysis
 from helpers.analysis import japan_taiwan as jt
-from helpers.analysis import production_survey
 from helpers.analysis.pivot_drivers import ProductFinding
 from helpers.claims.evaluate import DIFFERS, Result
 from helpers.claims.registry import Claim
@@ -161,7 +161,7 @@ def test_csv_note_and_asean_definition_stay_text(browser, tmp_path):
     survey = load("production_survey")
     survey.loc[(survey["location"] == "TWN") & (survey["period"] == pd.Period("2024", freq="Y")), "note"] = \
         f"revised {EVIL}"
-    shares = production_survey.location_shares(survey, ["TWN", "CHN+HKG", "ASEAN"])
+    shares = orders_analysis.location_shares(survey, ["TWN", "CHN+HKG", "ASEAN"])
     orders = load("export_orders")
     asean = orders.index[(orders["region"] == "ASEAN") & (orders["period"] == pd.Period("2025", freq="Y"))]
     orders.loc[asean, "asean_definition"] = f"not stated ({PAYLOADS['img']} {PAYLOADS['link']})"
