@@ -352,7 +352,7 @@ def test_a_gap_between_two_surpluses_is_compared_with_earlier_gaps(results):
 
 def test_the_differs_text_has_a_section_per_differing_claim_or_says_none_differs(results):
     differing = [r for r in results.values() if r.status == claims.DIFFERS]
-    text = present.differs(list(results.values()))
+    text = shown(present.differs(list(results.values())))
     assert differing and text.count("### ") == len(differing)
     assert f"### {differing[0].claim.wording}" in text
     assert present.differs([r for r in results.values() if r.status != claims.DIFFERS]) == \

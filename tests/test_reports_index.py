@@ -39,7 +39,7 @@ def test_each_report_shows_its_key_finding_and_data_to_and_warns_when_monthly_da
 
 def test_a_failed_report_shows_the_cell_and_error_and_links_its_last_good_version():
     page = render_index(["partner_japan"], {"partner_japan": FAILED}, "now")
-    assert "cell 4 (&#39;frame = load(...)&#39;): ValueError: &lt;no data&gt;" in page
+    assert "cell 4 (&#x27;frame = load(...)&#x27;): ValueError: &lt;no data&gt;" in page
     assert "<a href='partner_japan.html'>Japan</a>" in page and "last good version" in page
     assert "1 reports, 1 not up to date" in page
 
