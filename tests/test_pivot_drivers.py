@@ -111,7 +111,7 @@ def test_us_product_share_reading_quotes_the_published_shares_with_their_status(
                               "share_pct": v, "status": st} for p, v, st in (("2018", 24.0, "final"),
                                                                               ("2025-01..2025-11", 75.8, "preliminary"),
                                                                               ("2025-02", 58.1, "secondary"))])
-    assert text.us_product_share_reading(products) == (
+    assert shown(text.us_product_share_reading(products)) == (
         "Share of ICT & audio-visual products in Taiwan's exports to the United States, as published: 24.0% in 2018; "
         "75.8% in Jan–Nov 2025 (preliminary); 58.1% in Feb 2025 (secondary source).")
     assert text.us_product_share_reading(products, "chips") == ""

@@ -162,10 +162,10 @@ def us_product_share_reading(products: pd.DataFrame, product: str = "ict_av") ->
     rows = products.loc[(products["product"] == product) & products["share_pct"].notna()]
     if rows.empty:
         return ""
-    items = [f"{pct(r.share_pct)} in {_published_period(str(r.period))}"
+    items = [f"{pct(r.share_pct)} in {untrusted(_published_period(str(r.period)))}"
              + (" (secondary source)" if r.status == "secondary" else " (preliminary)" if r.status == "preliminary" else "")
              for r in rows.itertuples()]
-    label = _in_text(str(rows["product_label"].iloc[0]))
+    label = untrusted(_in_text(str(rows["product_label"].iloc[0])))  # from the CSV
     return f"Share of {label} in Taiwan's exports to the United States, as published: " + "; ".join(items) + "."
 
 
