@@ -308,12 +308,68 @@ def import_overseas_production_ratio(ref: Path) -> pd.DataFrame:
     ratio = figures[(figures.topic == "export_orders") & (figures.metric == "overseas_production_ratio")]
     derived = ratio.unit.str.contains("derived")
     derivation = ratio.unit.str.extract(r"derived: ([^)]*)")[0].fillna("")
-    return pd.DataFrame({
+    held = pd.DataFrame({
         "freq": ratio.period.str.len().map({4: "A", 7: "M"}), "period": ratio.period,
         "ratio_pct": ratio.value.astype(float), "status": "final",
         "basis": derived.map({True: "derived", False: "headline"}), "derivation": derivation,
         "source": "moea_export_orders", "reported_in": ratio.source_url_or_repo,
-    }).sort_values(["freq", "period"]).reset_index(drop=True)
+    })
+    later = release_production_ratios(ref)
+    both = later.merge(held, on=["freq", "period"], suffixes=("", "_held"))
+    if (both.ratio_pct != both.ratio_pct_held).any():
+        raise ValueError(f"overseas production ratio differs between collections: {both.to_dict('records')}")
+    later = later[~later.period.isin(both.period)]  # the same figure, held once
+    return pd.concat([held, later]).sort_values(["freq", "period"]).reset_index(drop=True)
+
+
+ORDER_REGIONS = {"orders_total": "WLD", "orders_from_US": "USA", "orders_from_ASEAN": "ASEAN",
+                 "orders_from_China_HK": "CHN+HKG", "orders_from_Europe": "EUR", "orders_from_Japan": "JPN",
+                 "orders_share_US": "USA", "orders_share_ASEAN": "ASEAN", "orders_share_China_HK": "CHN+HKG"}
+
+
+def import_export_orders_monthly(ref: Path) -> pd.DataFrame:
+    """MOEA export orders by customer region for the months of the Sep 2025 - Jan 2026 releases, as published."""
+    figures = releases.read(ref)
+    rows = figures[(figures.topic == "export_orders") & ~figures.secondary
+                   & figures.period.str.fullmatch(r"\d{4}-\d{2}")
+                   & figures.metric.str.removesuffix("_yoy").isin(ORDER_REGIONS)]
+    records = {}
+    for row in rows.itertuples():
+        metric = row.metric.removesuffix("_yoy")
+        column = "yoy_pct" if row.metric.endswith("_yoy") else "share_pct" if "_share_" in metric else "value_usd_billion"
+        record = records.setdefault((row.period, ORDER_REGIONS[metric]), {
+            "period": row.period, "region": ORDER_REGIONS[metric], "status": releases.status_of(row.period),
+            "basis": "headline", "derivation": "", "source": "moea_export_orders", "reported_in": [], "note": []})
+        record[column] = row.value
+        record["reported_in"].append(row.source_url_or_repo)
+        if releases.note_of(row.unit):
+            record["note"].append(releases.note_of(row.unit))
+    frame = pd.DataFrame(records.values())
+    frame["reported_in"] = frame.reported_in.map(lambda urls: " ".join(dict.fromkeys(urls)))
+    frame["note"] = frame.note.map(lambda notes: "; ".join(dict.fromkeys(notes)))
+    columns = ["period", "region", "value_usd_billion", "share_pct", "yoy_pct", "status", "basis", "derivation",
+               "source", "reported_in", "note"]
+    return frame.reindex(columns=columns).fillna("").sort_values(["region", "period"]).reset_index(drop=True)
+
+
+def release_production_ratios(ref: Path) -> pd.DataFrame:
+    """The overseas production ratio of single months in the Sep 2025 - Jan 2026 releases, and the month a year
+    earlier where a release states the change in percentage points (derived: ratio minus change)."""
+    figures = releases.read(ref)
+    single = figures.period.str.fullmatch(r"\d{4}-\d{2}") & ~figures.secondary
+    ratio = figures[single & (figures.metric == "overseas_production_ratio")]
+    change = figures[single & (figures.metric == "overseas_production_ratio_change_yoy")].set_index("period")
+    rows = [{"freq": "M", "period": r.period, "ratio_pct": float(r.value), "status": releases.status_of(r.period),
+             "basis": "headline", "derivation": "", "source": "moea_export_orders", "reported_in": r.source_url_or_repo}
+            for r in ratio.itertuples()]
+    for r in ratio[ratio.period.isin(change.index)].itertuples():
+        earlier = str(pd.Period(r.period, freq="M") - 12)
+        step = change.loc[r.period, "value"]
+        rows.append({"freq": "M", "period": earlier, "ratio_pct": round(float(r.value) - float(step), 1),
+                     "status": releases.status_of(earlier), "basis": "derived",
+                     "derivation": f"{r.period} ratio {r.value} minus stated change {step} pp",
+                     "source": "moea_export_orders", "reported_in": change.loc[r.period, "source_url_or_repo"]})
+    return pd.DataFrame(rows)
 
 
 SURVEY_LOCATIONS = {"Taiwan (domestic)": "TWN", "China+HK": "CHN+HKG", "ASEAN": "ASEAN", "Europe+US": "EUR+USA",
@@ -487,6 +543,7 @@ IMPORTERS = {
     "japan_taiwan": import_japan_taiwan,
     "ic_exports_by_destination": import_ic_exports_by_destination,
     "us_exports_by_product": import_us_exports_by_product,
+    "export_orders_monthly": import_export_orders_monthly,
 }
 
 

@@ -48,7 +48,7 @@ def test_the_ratio_text_lists_its_gaps_and_says_it_is_a_different_statistic():
     reading = text.ratio_reading(annual, monthly, 2016, 2025)
     assert "2019 52.5% (derived); 2020 54.0%; 2021 51.5% (derived); 2025 47.1%" in reading
     assert "No annual figure in the snapshot for 2016–2018 and 2022–2024" in reading
-    assert "Monthly figures exist for 7 single months only" in reading
+    assert "Monthly figures exist for 11 single months only" in reading  # 2020-12 … 2025-12
     assert "They are different statistics" in reading
     assert text.ratio_title(annual, monthly) == (
         "The monthly release put the share of orders produced overseas at 47.1% in 2025, against 54.0% in 2020")

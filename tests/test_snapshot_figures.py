@@ -204,3 +204,26 @@ def test_the_ict_share_of_exports_to_the_us_is_held_as_published_and_the_product
     assert products.loc[("ict_av", "2018"), "share_pct"] == 24
     assert products.loc[("ict_av", "2025-01..2025-11"), ["share_pct", "status"]].tolist() == [75.8, "preliminary"]
     assert products.loc[("adp_machines_and_parts", "2024"), ["value_usd", "status"]].tolist() == [51.494e9, "secondary"]
+
+
+@pytest.mark.snapshot
+def test_china_and_hong_kong_were_back_on_top_of_the_monthly_export_shares_in_september_2025():
+    september = snapshot.load("trade_by_partner", freq="M", flow="export", period=pd.Period("2025-09", "M"))
+    value = september.set_index("partner")["value_usd"]
+    assert value["CHN+HKG"] / value["WLD"] * 100 == pytest.approx(29.235, abs=1e-3)  # 15.86 / 54.25 bn
+    assert value["USA"] / value["WLD"] * 100 == pytest.approx(24.553, abs=1e-3)  # 13.32 / 54.25 bn
+
+
+@pytest.mark.snapshot
+def test_asean_overtook_china_and_hong_kong_in_2025_export_orders_and_led_them_in_every_month_since():
+    annual = snapshot.load("export_orders", period=pd.Period("2025", "Y")).set_index("region")["value_usd"]
+    assert (annual["ASEAN"], annual["CHN+HKG"]) == (139.54e9, 137.8e9)
+    monthly = snapshot.load("export_orders_monthly", region=["ASEAN", "CHN+HKG"])
+    wide = monthly.pivot(index="period", columns="region", values="value_usd")
+    assert list(wide.index) == ["2025-09", "2025-10", "2025-11", "2026-01"] and (wide.ASEAN > wide["CHN+HKG"]).all()
+
+
+@pytest.mark.snapshot
+def test_the_overseas_production_ratio_is_held_for_the_release_months_and_a_year_earlier_where_stated():
+    ratio = snapshot.load("overseas_production_ratio", freq="M").set_index("period")
+    assert ratio.loc["2026-01", "ratio_pct"] == 47.7 and ratio.loc["2025-01", ["ratio_pct", "basis"]].tolist() == [45.1, "derived"]

@@ -182,6 +182,14 @@ SCHEMAS: dict[str, Schema] = {
         allowed={"region": ("WLD", "USA", "CHN+HKG", "EUR", "JPN", "ASEAN"), **COMMON_ALLOWED},
         percent=("share_pct",), signed=("yoy_pct",), level="value_usd_billion", level_scale=1e9,
         periods="annual", period_grammar=YEAR),
+    "export_orders_monthly": Schema(
+        columns=("period", "region", "value_usd_billion", "share_pct", "yoy_pct", "status", "basis", "derivation",
+                 "source", "reported_in", "note"),
+        key=("period", "region"), numeric=("value_usd_billion", "share_pct", "yoy_pct"),
+        allowed={"region": ("WLD", "USA", "CHN+HKG", "EUR", "JPN", "ASEAN"), **COMMON_ALLOWED},
+        percent=("share_pct",), signed=("yoy_pct",), level="value_usd_billion", level_scale=1e9,
+        period_grammar=PeriodGrammar("month", _MONTH, "YYYY-MM"),
+        within_total=(WithinTotal("region", "WLD", ("period",)),)),
     "overseas_production_ratio": Schema(
         columns=("freq", "period", "ratio_pct", "status", "basis", "derivation", "source", "reported_in"),
         key=("freq", "period"), numeric=("ratio_pct",), required_numeric=("ratio_pct",),
