@@ -74,23 +74,23 @@ def test_approvals_text_names_derived_and_missing_years():
     reading = shown(text.approvals_reading(approvals))
     assert "2021 = 1699.41/2.3" in reading
     assert "No annual figure in the snapshot for 2001–2012, 2014–2015, 2020 and 2024–2025" in reading
-    assert text.approvals_title(approvals).startswith("Approved Japanese investment in Taiwan peaked at US$1,699 million in 2022")
+    assert text.approvals_title(approvals).startswith("Approved Japanese investment in Taiwan peaked at US$1.70 billion in 2022")
 
 
 def test_cumulative_text_shows_both_sources_and_why_timing_cannot_explain_the_gap():
-    assert text.cumulative_title(PAIRS) == ("TAITRA's US$48.70 billion of Japanese investment (1952–2020) is 2.3 times "
-                                           "the Investment Commission's US$20.80 billion (to end-2018)")
+    assert text.cumulative_title(PAIRS) == ("TAITRA's US$48.7 billion of Japanese investment (1952–2020) is 2.3 times "
+                                           "the Investment Commission's US$20.8 billion (to end-2018)")
     reading = shown(text.cumulative_reading(PAIRS))
-    assert "33,023 cases and US$48.70 billion" in reading and "10,488 cases and US$20.80 billion to end-2018" in reading
-    assert "would have to add US$27,900 million and 22,535 cases" in reading
-    assert "exceeds US$1,699 million or 616 cases — so timing cannot explain the gap" in reading
+    assert "33,023 cases and US$48.7 billion" in reading and "10,488 cases and US$20.8 billion to end-2018" in reading
+    assert "would have to add US$27.9 billion and 22,535 cases" in reading
+    assert "exceeds US$1.70 billion or 616 cases — so timing cannot explain the gap" in reading
 
 
 def test_outward_text_lists_every_taiwanese_investment_figure_with_its_source():
     reading = shown(text.outward_reading(PAIRS))
-    assert "2016: US$4,504 million approved in the year (Investment Commission)" in reading
+    assert "2016: US$4.50 billion approved in the year (Investment Commission)" in reading
     assert "to 2020: US$9.22 billion cumulative (TAITRA)" in reading
-    assert "Jan–Jun 2024: US$5,262 million one approved case" in reading
+    assert "Jan–Jun 2024: US$5.26 billion one approved case" in reading
     assert "TAITRA's cumulative figure (to 2020) is 1.01 times the Commission's (to end-2018)" in reading
     assert "within 10% of each other" in reading
 

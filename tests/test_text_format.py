@@ -42,13 +42,17 @@ def test_a_long_list_counts_the_rest_only_when_asked():
 
 
 @pytest.mark.parametrize("value, unit, digits, text", [
-    (1520.0, "USD million", None, "US$1,520 million"),
-    (48.7, "USD billion", None, "US$48.70 billion"),
+    (1520.0, "USD million", None, "US$1.52 billion"),
+    (27900.0, "USD million", None, "US$27.9 billion"),
+    (1699.41, "USD million", None, "US$1.70 billion"),
+    (48.7, "USD billion", None, "US$48.7 billion"),
+    (640.75, "USD billion", None, "US$640.75 billion"),
+    (480.0, "USD million", None, "US$480 million"),
     (-0.07, "USD billion", 2, "−US$0.07 billion"),
     (33023.0, "cases", None, "33,023 cases"),
     (float("nan"), "USD million", None, "no figure"),
 ])
-def test_an_amount_is_written_in_its_publishers_unit(value, unit, digits, text):
+def test_an_amount_keeps_its_published_digits_in_the_largest_money_unit_it_reaches(value, unit, digits, text):
     assert fmt.amount(value, unit, digits) == text
 
 

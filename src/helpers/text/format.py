@@ -57,6 +57,10 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+#: The publishers' money units and their size in US dollars.
+USD_UNITS = {"USD billion": 1e9, "USD million": 1e6}
+
+
 def _number(value: float, digits: int, signed: bool = False) -> str:
     """``value`` with thousands separators and a typographic minus ("−1,234.5"; "+0.2" when ``signed``)."""
     text = f"{abs(value):,.{digits}f}"
@@ -82,13 +86,20 @@ def in_unit(number: str, unit: str) -> str:
 
 
 def amount(value: float, unit: str, digits: int | None = None) -> str:
-    """A figure in its publisher's unit: "US$1,520 million", "US$48.70 billion", "10,488 cases"
-    (by default two decimals for billions, none otherwise)."""
+    """A figure given in its publisher's unit, by default with the digits it was published with and, for money,
+    in the largest unit it reaches: "US$48.7 billion", 27,900 (USD million) as "US$27.9 billion", "10,488 cases".
+    ``digits`` fixes the decimals and keeps the unit as given ("−US$0.07 billion")."""
     if _missing(value):
         return "no figure"
-    if digits is None:
-        digits = 2 if unit == "USD billion" else 0
-    return in_unit(_number(value, digits), unit)
+    if digits is not None:
+        return in_unit(_number(value, digits), unit)
+    if unit in USD_UNITS:
+        dollars = value * USD_UNITS[unit]
+        word, scale = money_unit(dollars)
+        # the published digits carry over to the larger unit (27,900 million is 27.9 billion), at most two decimals
+        places = decimals(value, 6) + max(0, round(math.log10(scale / USD_UNITS[unit])))
+        return money(dollars, (word, scale), most=min(places, 2))
+    return in_unit(number(value, most=2), unit)
 
 
 def bn(value: float, digits: int = 2) -> str:
