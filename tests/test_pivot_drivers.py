@@ -106,6 +106,23 @@ def test_destination_shares_add_up_to_100_with_the_others():
     assert shares["ROW"] == pytest.approx(15.0) and shares.sum() == pytest.approx(100.0)
 
 
+def test_ic_destination_shares_sum_members_keep_the_part_year_label_and_fill_nothing_in():
+    rows = [("2024", "CHN", 40.0), ("2024", "HKG", 10.0), ("2024", "VNM", 15.0), ("2024", "MYS", 5.0),
+            ("2024", "USA", 10.0), ("2024", "JPN", 20.0), ("2024", "WLD", 100.0),
+            ("2025-01..2025-07", "CHN", 30.0), ("2025-01..2025-07", "SGP", 10.0), ("2025-01..2025-07", "WLD", 50.0),
+            ("2023", "HKG", 5.0), ("2023", "WLD", 10.0)]
+    chips = pd.DataFrame(rows, columns=["period", "destination", "value_usd"])
+    wide = drivers.ic_destination_shares(chips, start=2024)
+    assert list(wide.index) == ["2024", "2025-01..2025-07"] and list(wide.columns) == ["CHN+HKG", "ASEAN", "USA", "ROW"]
+    assert wide.loc["2024"].tolist() == pytest.approx([50.0, 20.0, 10.0, 20.0])
+    assert wide.loc["2025-01..2025-07", ["CHN+HKG", "ASEAN"]].tolist() == pytest.approx([60.0, 20.0])
+    assert wide.loc["2025-01..2025-07", ["USA", "ROW"]].isna().all()  # no US row: no share, and no rest either
+    assert list(drivers.ic_destination_shares(chips, end=2024).index) == ["2023", "2024"]
+    labelled = wide.rename(index=text.published_period)
+    assert list(labelled.index) == ["2024", "Jan–Jul 2025"]
+    assert text.destination_title(labelled, "chips") == "China + Hong Kong took the largest share of Taiwan's chips in 2024 (50.0%)"
+
+
 def test_us_product_share_reading_quotes_the_published_shares_with_their_status():
     products = pd.DataFrame([{"period": p, "product": "ict_av", "product_label": "ICT & audio-visual products",
                               "share_pct": v, "status": st} for p, v, st in (("2018", 24.0, "final"),
@@ -122,7 +139,8 @@ def test_destination_reading_gives_first_and_latest_shares_and_the_hubs_together
                          "ROW": [15.0, 14.0, 13.0]}, index=pd.period_range("2013", periods=3, freq="Y"))
     reading = text.destination_reading(wide, "integrated-circuit exports", ["CHN+HKG", "ASEAN"])
     assert reading.startswith("Shares of Taiwan's integrated-circuit exports, 2013 → 2014: China + Hong Kong 60.0% → 50.0%")
-    assert reading.endswith("China + Hong Kong and ASEAN-10 together took 80.0% in 2014 (80.0% in 2013).")
+    assert reading.endswith("China + Hong Kong and ASEAN-10 together took 80.0% in 2014 (80.0% in 2013): "
+                            "integrated-circuit exports went mainly to them.")
     assert text.destination_title(wide, "integrated-circuit exports") == (
         "China + Hong Kong took the largest share of Taiwan's integrated-circuit exports in 2014 (50.0%)")
     assert "No period" in text.destination_reading(wide.iloc[2:], "x", ["ASEAN"])
@@ -258,7 +276,8 @@ def test_china_mirror_ratios_against_taiwan_exports_with_and_without_hong_kong()
 def test_not_in_snapshot_lists_the_pending_datasets_missing_and_nothing_when_all_are_there():
     assert text.not_in_snapshot(list(text.PENDING)) == ""
     said = text.not_in_snapshot(["trade_by_partner"])
-    assert said.startswith("The snapshot does not hold integrated-circuit (HS 8542) exports by destination; nor the")
+    assert said.startswith("The snapshot does not hold the published ICT & audio-visual share")
+    assert "integrated-circuit" not in said  # ic_exports_by_destination is in the snapshot and in the report
     assert "nothing is estimated in their place" in said
 
 

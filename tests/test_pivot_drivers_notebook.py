@@ -45,6 +45,8 @@ def test_products_routes_latest_months_and_mirror_are_stated_from_the_data(defau
     assert "In 2024, China + Hong Kong took 51.7% of electronic components" in text
     assert "16.4% of ICT & audio-visual products" in text
     assert "in Taiwan's exports to the United States, as published: 24.0% in 2018; 75.8% in Jan–Nov 2025" in text
+    assert ("China + Hong Kong and ASEAN-10 together took 76.0% in Jan–Jul 2025 (78.2% in 2013): integrated-circuit "
+            "(HS 8542) exports went mainly to them.") in text
     assert "Fastest-growing of the destinations taking at least 0.50% of Taiwan's exports" in text
     assert "Malaysia (+105.0% in Jan–Aug 2025" in text
     assert "Larger share of Taiwan's exports, month by month:" in text
@@ -56,7 +58,7 @@ def test_products_routes_latest_months_and_mirror_are_stated_from_the_data(defau
 
 def test_every_chart_and_table_names_its_publisher_and_carries_its_data(default_run):
     figures = shown_figures(default_run)
-    assert len(figures) == 6 and len(displayed(default_run, "image/png")) == 5
+    assert len(figures) == 7 and len(displayed(default_run, "image/png")) == 6
     for html in figures:
         assert "Ministry of Finance, R.O.C. (Taiwan)" in html and 'href="data:text/csv;base64,' in html
     assert "Mainland Affairs Council" in figures[-1]

@@ -89,3 +89,12 @@ def test_korea_and_mexico_profiles_have_a_2025_year_to_date(monthly):
     mexico = year_to_date.partner_year_to_date(monthly, "MEX", 2025).set_index("flow")
     assert korea.loc["export", "months"] >= 8 and mexico.loc["export", "months"] >= 5
     assert mexico.loc["export", "through"] >= pd.Period("2025-05", "M")
+
+
+def test_integrated_circuits_went_mainly_to_the_asian_assembly_hubs_in_every_period_through_jan_jul_2025():
+    """Shares computed from the MOF customs HS 8542 rows (their 2024 levels are pinned in test_snapshot_figures)."""
+    shares = drivers.ic_destination_shares(load("ic_exports_by_destination"))
+    assert list(shares.index) == [str(y) for y in range(2013, 2025)] + ["2025-01..2025-07"]
+    assert shares.sum(axis=1).tolist() == pytest.approx([100.0] * 13)
+    assert (shares[list(drivers.IC_HUBS)].sum(axis=1) > 70).all()
+    assert (shares["USA"] < 5).all() and shares.loc["2024", "USA"] > 2 * shares.loc["2023", "USA"]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.analysis import coverage, metrics, year_to_date
-from helpers.snapshot.partners import ASEAN_MEMBERS
+from helpers.analysis.japan_taiwan import period_end
+from helpers.snapshot.partners import AGGREGATES, ASEAN_MEMBERS
 
 #: The two partners the pivot is about.
 LEADER, RIVAL = "USA", "CHN+HKG"
@@ -23,6 +24,11 @@ MEASURES = ("export", "import", "total", "balance")
 ROUTES = tuple(ASEAN_MEMBERS) + ("MEX",)
 #: Product groups compared by destination (MOF commodity codes).
 PRODUCTS = ("ict_av", "electronic_components")
+#: Destinations of integrated circuits compared, each the sum of its members' rows: the Asian assembly hubs
+#: (China + Hong Kong, ASEAN) and the United States; everything else is the rest (``ROW``).
+IC_DESTINATIONS = {RIVAL: AGGREGATES[RIVAL], "ASEAN": ASEAN_MEMBERS, LEADER: (LEADER,)}
+#: The Asian assembly hubs among them.
+IC_HUBS = (RIVAL, "ASEAN")
 
 
 # --------------------------------------------------------------------------------------------
@@ -117,6 +123,24 @@ def destination_shares(frame: pd.DataFrame, destinations: Sequence[str], key: st
     """Shares of ``destinations`` and of everything else (``ROW``) in ``total`` per period (e.g. integrated
     circuits to China + Hong Kong, ASEAN, the US and others); the shares add up to 100 where all are held."""
     return metrics.shares(frame, total=total, key=key, value=value, partners=list(destinations), rest=True)
+
+
+def ic_destination_shares(chips: pd.DataFrame, start: int | None = None, end: int | None = None,
+                          groups: dict = IC_DESTINATIONS) -> pd.DataFrame:
+    """Wide frame of each of ``groups``' share (%) of Taiwan's integrated-circuit exports and of the rest
+    (``ROW``), one row per period of years ``start``…``end`` as the ``ic_exports_by_destination`` rows write it
+    ("2013", …, "2025-01..2025-07"). A group is the sum of its members' rows: the file lists every destination
+    with exports, adding up to the total, so a member without a row had none listed (nothing is filled in)."""
+    member_of = {member: group for group, members in groups.items() for member in members}
+    rows = chips.loc[chips["destination"].isin([*member_of, "WLD"])]
+    ends = rows["period"].map(period_end)  # a part year sorts, and shares, by its last month
+    within = ends.map(lambda p: (start is None or p.year >= start) and (end is None or p.year <= end))
+    rows = rows.loc[within].assign(destination=lambda f: f["destination"].map(lambda c: member_of.get(c, c)),
+                                   label=lambda f: f["period"], period=ends[within])
+    summed = rows.groupby(["period", "label", "destination"], as_index=False)["value_usd"].sum()
+    shares = destination_shares(summed[["period", "destination", "value_usd"]], list(groups))
+    wide = metrics.to_wide(shares, key="destination", value="share_pct").reindex(columns=[*groups, metrics.ROW])
+    return wide.rename(index=dict(zip(summed["period"], summed["label"])))
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,11 @@ def _events_sentence(drawn: Sequence[str] | None) -> str:
 
 
 def describe_lines(wide: pd.DataFrame, *, what: str, fmt: str = "{:.1f}", labels: Mapping[str, str] | None = None,
-                   extra: str = "", events: Sequence[str] | None = None, ranks: bool = False) -> str:
-    """Alt text for a line chart: for each series its first and last value with their periods,
-    and its highest value. ``what`` names the measure with its unit, e.g. "share of exports (%)".
+                   extra: str = "", events: Sequence[str] | None = None, ranks: bool = False,
+                   chart: str = "Line chart") -> str:
+    """Alt text for a line chart (or another ``chart`` of series over periods, e.g. "Bar chart" for
+    :func:`grouped_bars`): for each series its first and last value with their periods, and its highest
+    value. ``what`` names the measure with its unit, e.g. "share of exports (%)".
     With ``ranks`` (1 = largest) the values are ordinals and the extremes are the best and worst rank."""
     parts = []
     for column in wide.columns:
@@ -40,8 +42,8 @@ def describe_lines(wide: pd.DataFrame, *, what: str, fmt: str = "{:.1f}", labels
         parts.append(f"{name} from {_fmt(series.iloc[0], fmt)} in {first} to {_fmt(series.iloc[-1], fmt)} in {last}"
                      f" (highest {_fmt(series.max(), fmt)} in {peak})")
     if wide.empty:
-        return f"Line chart of {what}: no data for the selected years. {extra}".strip()
-    text = f"Line chart of {what}, {wide.index.min()} to {wide.index.max()}. " + "; ".join(parts) + "."
+        return f"{chart} of {what}: no data for the selected years. {extra}".strip()
+    text = f"{chart} of {what}, {wide.index[0]} to {wide.index[-1]}. " + "; ".join(parts) + "."
     return " ".join(t for t in (text, _events_sentence(events), extra) if t)
 
 

@@ -194,7 +194,7 @@ def grouped_bars(wide: pd.DataFrame, *, title: str, ylabel: str, ax=None, labels
     ax.grid(axis="x", visible=False)
     _finish_axes(ax, title, ylabel, None)
     if n > 1:
-        ax.legend(loc="best")
+        ax.legend(**LEGEND_BESIDE)  # beside the axes: inside, it covers the tallest bars of many groups
     return fig, ax
 
 

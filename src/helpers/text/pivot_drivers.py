@@ -20,6 +20,9 @@ BILLION = ("billion", 1e9)
 LEVELS_AXIS = "US$ billion"
 ROUTES_AXIS = "Exports, year to date, change on a year earlier (%)"
 MONTH_SHARES_AXIS = "Share of Taiwan's exports (%)"
+IC_SHARES_AXIS = "Share of Taiwan's integrated-circuit exports (%)"
+#: What the integrated-circuit destination shares are shares of, in titles, sentences and alt text.
+IC_WHAT = "integrated-circuit (HS 8542) exports"
 #: Panel headings of the measures.
 MEASURE_LABELS = {"export": "Exports", "import": "Imports", "total": "Two-way trade (exports + imports)",
                   "balance": "Balance (exports − imports)"}
@@ -28,8 +31,7 @@ MIRROR_LABELS = {"china_reported": "Mainland China's reported imports from Taiwa
                  "taiwan_to_chn_hkg": "Taiwan's reported exports to China + Hong Kong",
                  "taiwan_to_chn": "Taiwan's reported exports to mainland China"}
 #: Datasets this report reads once the snapshot holds them, and what each would show.
-PENDING = {"ic_exports_by_destination": "integrated-circuit (HS 8542) exports by destination",
-           "us_exports_by_product": "the published ICT & audio-visual share of exports to the United States"}
+PENDING = {"us_exports_by_product": "the published ICT & audio-visual share of exports to the United States"}
 
 
 def _when(leaders: Leaders) -> str:
@@ -146,11 +148,12 @@ def destination_title(shares_wide: pd.DataFrame, what: str) -> str:
         return f"Shares of Taiwan's {what} by destination"
     last = held.index[-1]
     top = held.loc[last].idxmax()
-    return f"{name(top, True, True)} took the largest share of Taiwan's {what} in {period_label(last)} ({pct(shares_wide.loc[last, top])})"
+    return f"{name(top, True, True)} took the largest share of Taiwan's {what} in {published_period(str(last))} ({pct(shares_wide.loc[last, top])})"
 
 
-def _published_period(label: str) -> str:
-    """"2018", or a run of months "2025-01..2025-11" as "Jan–Nov 2025"."""
+def published_period(label: str) -> str:
+    """"2018", "Aug 2025", or a run of months from January, "2025-01..2025-11", as "Jan–Nov 2025" (a label
+    already in words is kept)."""
     if ".." in label:
         return year_to_date_label(label.split("..")[1])
     return period_label(label) if len(label) == 7 else label
@@ -162,7 +165,7 @@ def us_product_share_reading(products: pd.DataFrame, product: str = "ict_av") ->
     rows = products.loc[(products["product"] == product) & products["share_pct"].notna()]
     if rows.empty:
         return ""
-    items = [f"{pct(r.share_pct)} in {untrusted(_published_period(str(r.period)))}"
+    items = [f"{pct(r.share_pct)} in {untrusted(published_period(str(r.period)))}"
              + (" (secondary source)" if r.status == "secondary" else " (preliminary)" if r.status == "preliminary" else "")
              for r in rows.itertuples()]
     label = untrusted(_in_text(str(rows["product_label"].iloc[0])))  # from the CSV
@@ -176,11 +179,12 @@ def destination_reading(shares_wide: pd.DataFrame, what: str, hubs: Sequence[str
     if held.empty:
         return f"No period has a share for every destination of {what}."
     first, last = held.index[0], held.index[-1]
+    when_first, when_last = published_period(str(first)), published_period(str(last))
     parts = [f"{name(code, True)} {pct(held.loc[first, code])} → {pct(held.loc[last, code])}" for code in held.columns]
     together = held[list(hubs)].sum(axis=1)
-    return (f"Shares of Taiwan's {what}, {period_label(first)} → {period_label(last)}: " + "; ".join(parts) + ". "
-            f"{names(hubs, True)} together took {pct(together[last])} in {period_label(last)} "
-            f"({pct(together[first])} in {period_label(first)}).")
+    return (f"Shares of Taiwan's {what}, {when_first} → {when_last}: " + "; ".join(parts) + ". "
+            f"{names(hubs, True)} together took {pct(together[last])} in {when_last} "
+            f"({pct(together[first])} in {when_first}): {what} went {_bound(together[last])} them.")
 
 
 # --------------------------------------------------------------------------------------------
