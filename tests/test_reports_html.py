@@ -96,7 +96,7 @@ def test_the_appendix_names_parameters_vintage_sources_licence_version_commit_ti
     header = about_html(REPORT, {"partner": "USA", "end_year": None}, DATASETS, BUILD)
     assert "<h2 id='about-this-report'>About this report</h2>" in header and "Exports to the US." in header
     assert "<th scope='row'>partner</th><td>USA</td>" in header
-    assert "<th scope='row'>end_year</th><td>not set (the notebook&#x27;s default)</td>" in header
+    assert "<th scope='row'>end_year</th><td>not set (the notebook&#39;s default)</td>" in header
     assert "2025 (annual), 2025-08 (monthly)" in header
     assert "Ministry of Finance, R.O.C. (Taiwan): Exports by country (Open Government Data License)" in header
     assert "0.1.0" in header and "abc123def456" in header and "2026-01-31 06:00:00 UTC" in header

@@ -28,7 +28,7 @@ def test_each_report_shows_its_key_finding_and_data_to_and_warns_when_monthly_da
                "data_to": "August 2025 (monthly), 2025 (annual)"}
     built = {**BUILT, "summary": summary, "built_at": "2026-11-27 06:00:00 UTC", "pdf": "trade_pivot.pdf"}
     page = render_index(["trade_pivot"], {"trade_pivot": built}, "now")
-    assert "<td>Taiwan&#x27;s exports were US$640.75 billion in 2025.</td>" in page
+    assert "<td>Taiwan&#39;s exports were US$640.75 billion in 2025.</td>" in page
     assert "August 2025 (monthly), 2025 (annual)" in page
     assert "The latest monthly data are 15 months older than the build date." in page
     assert "Warning: 1 of them use monthly data more than 3 months older than their build date" in page
@@ -39,7 +39,7 @@ def test_each_report_shows_its_key_finding_and_data_to_and_warns_when_monthly_da
 
 def test_a_failed_report_shows_the_cell_and_error_and_links_its_last_good_version():
     page = render_index(["partner_japan"], {"partner_japan": FAILED}, "now")
-    assert "cell 4 (&#x27;frame = load(...)&#x27;): ValueError: &lt;no data&gt;" in page
+    assert "cell 4 (&#39;frame = load(...)&#39;): ValueError: &lt;no data&gt;" in page
     assert "<a href='partner_japan.html'>Japan</a>" in page and "last good version" in page
     assert "1 reports, 1 not up to date" in page
 

@@ -12,14 +12,14 @@ The exporter does not sanitize (`sanitize_html=False`): nbconvert's sanitizer wo
 `data:` links, inline styles). Cell outputs are safe by construction instead: text goes through
 `helpers.text.markdown.say` (file text escaped, raw HTML off, safe link schemes only), figures and tables through
 the autoescaped templates of `helpers.charts.embed`, and a Content-Security-Policy that allows no script blocks
-anything that slipped through.
+anything that slipped through. The header and appendix come from the autoescaped templates in `templates/page/`
+(`helpers.reports.pages`).
 """
 
 from __future__ import annotations
 
 import copy
 import getpass
-import html
 import re
 import socket
 import sys
@@ -106,37 +106,14 @@ def reader_notebook(nb, with_code: bool):
 
 def header_html(report: Report) -> str:
     """The page's only title; the key findings follow it directly."""
-    return f"<header class='report-header'><h1>{html.escape(report.title)}</h1></header>"
+    return pages.render("header.html.j2", title=report.title)
 
 
 def about_html(report: Report, parameters: dict, datasets: list[DatasetProvenance], build: BuildInfo) -> str:
     """The appendix at the end of the page: what the report is, what it was run with, from which data, and how to
     rebuild it."""
-    esc = html.escape
-    parameter_rows = "".join(f"<tr><th scope='row'>{esc(name)}</th><td>{esc(format_parameter(value))}</td></tr>"
-                             for name, value in parameters.items())
-    data_rows = "".join(
-        f"<tr><th scope='row'>{esc(dataset.name)}</th><td>{esc(dataset.vintage)}</td>"
-        f"<td>{'<br>'.join(esc(describe(source)) for source in dataset.sources) or 'not in the registry'}</td></tr>"
-        for dataset in datasets)
-    data_table = (f"<table class='data'><caption>Data (latest period per source)</caption>"
-                  f"<tr><th scope='col'>Dataset</th><th scope='col'>Latest period</th>"
-                  f"<th scope='col'>Sources (publisher, dataset, licence)</th></tr>{data_rows}</table>"
-                  if datasets else "<p>This report reads no data files.</p>")
-    parameter_table = (f"<table class='parameters'><caption>Parameters</caption>{parameter_rows}</table>"
-                       if parameters else "")
-    return (
-        "<section class='about' aria-labelledby='about-this-report'>"
-        "<h2 id='about-this-report'>About this report</h2>"
-        f"<p class='description'>{esc(report.description)}</p>"
-        f"{parameter_table}{data_table}"
-        f"<p class='build'>Package version {esc(build.package_version)} · git commit {esc(build.git_commit)}"
-        f" · built {esc(build.built_at)}</p>"
-        f"<p class='rebuild'>To rebuild: <code>make reports ARGS=\"--only {esc(report.name)} --force\"</code> "
-        f"from the project folder; the notebook <code>{esc(report.notebook)}</code> says how to run it with other "
-        "parameters.</p>"
-        "</section>"
-    )
+    return pages.render("about.html.j2", report=report, datasets=datasets, build=build,
+                        parameters=[(name, format_parameter(value)) for name, value in parameters.items()])
 
 
 def print_style(title: str, data_to: str) -> str:
@@ -160,10 +137,6 @@ def format_parameter(value) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(format_parameter(item) for item in value)
     return str(value)
-
-
-def describe(source) -> str:
-    return f"{source.publisher}: {source.dataset} ({source.licence})"
 
 
 def scrub_local_details(text: str, root: Path) -> str:
