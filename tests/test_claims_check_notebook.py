@@ -40,7 +40,7 @@ def test_notebook_passes_nbval_lax():
 @pytest.fixture(scope="module")
 def results():
     frames = {name: load(name) for name in ("trade_by_partner", "trade_by_commodity", "mirror", "export_orders",
-                                            "production_survey", "japan_taiwan")}
+                                            "production_survey", "japan_taiwan", "trade_releases")}
     frames.update(trade_by_partner_monthly=load("trade_by_partner", freq="M"), mirror_monthly=load("mirror", freq="M"))
     return {result.id: result for result in claims.evaluate_all(claims.load_registry(), frames)}
 

@@ -102,10 +102,13 @@ def test_claims_check_findings_count_and_quote_the_claims_that_differ():
     results = [Result("a", claim("Exports were US$475.07 billion", "475.07"), DIFFERS, computed=474.995711),
                Result("b", claim("b", "1"), CONFIRMED, computed=1.0), Result("c", claim("c", "1"), NOT_TESTABLE)]
     found = claims_check.key_findings(results)
-    assert found[0] == ("Of 3 published claims on Taiwan's trade checked against the data snapshot: 1 confirmed, "
-                        "1 differing, 1 not testable.")
+    # the material discrepancies open the findings; the tally of the rest closes them
+    assert found[0] == ("1 of 3 published claims on Taiwan's trade differs from the data snapshot by more than the "
+                        "rounding of the stated figure and is not explained by a revision.")
     assert shown(found[1]) == ("“Exports were US$475.07 billion” (Ministry of Finance): the data give US$474.996 billion "
                         "against the stated US$475.07 billion.")
+    assert found[-1] == ("Of the rest: 1 confirmed, 0 confirmed after a revision or rounding by the publisher, "
+                         "1 not testable.")
 
 
 def test_data_currency_names_latest_month_year_preliminary_figures_and_build_date():

@@ -28,10 +28,13 @@ KEYS = {"trade_by_partner": "partner", "trade_by_commodity": "commodity", "mirro
 TOTALS = {"trade_by_partner": "WLD", "trade_by_commodity": "total", "export_orders": "WLD"}
 PERCENT_VALUES = {"production_survey": "share_pct"}
 #: Keys of a claim's ``check`` that are not column filters.
-OPTIONS = ("measure", "dataset", "of", "rival", "among", "sign", "stock", "annual", "compare")
+OPTIONS = ("measure", "dataset", "of", "rival", "among", "sign", "stock", "annual", "compare", "reason",
+           "rounded_to")
 USD = {"USD billion": 1e9, "USD million": 1e6}
 UNITS_OF_KIND = {"money": tuple(USD), "percent": ("percent",), "points": ("percentage points",),
                  "rank": ("rank",), "year": ("year",)}
+#: The measure of a claim that no trade statistic can test (a policy, a pledge, an industry share); ``reason`` says why.
+NOT_A_STATISTIC = "not_testable"
 STOCK_PERIOD = re.compile(r"^to end-(\d{4})$")
 
 
@@ -105,7 +108,7 @@ class Context:
 # set-up: frames, filters, periods
 # --------------------------------------------------------------------------------------------
 def context(claim: Claim, frames) -> Context:
-    dataset = claim.check["dataset"]
+    dataset = claim.check.get("dataset")
     if not isinstance(dataset, str) or dataset not in KEYS:
         raise ClaimDefinitionError(claim.id, f"unknown dataset {dataset!r}; datasets: {', '.join(KEYS)}")
     if dataset == "japan_taiwan" and claim.check["measure"] != "cumulative":
@@ -260,13 +263,30 @@ def balance(ctx: Context) -> Computation:
     return Computation(in_unit(ctx, -value if sign == "deficit" else value), used)
 
 
+def compared(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
+    """The series a rank or crossover compares: ``flow: [export, import]`` is total trade ("largest trading
+    partner"); ``sign`` compares the balance, a deficit as a positive number ("largest source of deficit")."""
+    sign = ctx.check.get("sign")
+    if sign is not None:
+        if sign not in ("surplus", "deficit"):
+            raise ctx.error(f"sign must be surplus or deficit, not {sign!r}")
+        balances = metrics.balance(rows.loc[rows["flow"].isin(["export", "import"])], value=ctx.value)
+        return balances.assign(**{ctx.value: -balances[ctx.value]}) if sign == "deficit" else balances
+    if isinstance(ctx.filters.get("flow"), list):
+        return metrics.total_trade(rows, value=ctx.value)
+    return rows
+
+
 def rank(ctx: Context) -> Computation:
     """Position of the subject among ``among`` (1 = largest); every candidate needs a value."""
     subject, among = ctx.subject(), ctx.check.get("among")
     if not isinstance(among, list) or subject not in among:
         raise ctx.error("rank needs 'among', a list of candidates that includes the subject")
+    if "sign" in ctx.check and "flow" in ctx.filters:
+        raise ctx.error("a rank by balance (sign) compares exports and imports; drop the flow filter")
     rows = metrics.select(ctx.frame, **ctx.others(), **{ctx.key: among})
     summed, period, used = at_span(ctx, rows)
+    summed = compared(ctx, summed)
     lacking = metrics.missing(summed, period, among, key=ctx.key, value=ctx.value)
     if lacking:
         raise NotTestable(f"no {period} value for {', '.join(lacking)}, so a rank among {', '.join(among)} "
@@ -282,7 +302,9 @@ def _crossover(ctx: Context) -> tuple[metrics.Crossover, pd.DataFrame]:
         raise ctx.error(f"measure {ctx.check['measure']} needs a rival")
     rows = metrics.select(ctx.frame, **ctx.others(), **{ctx.key: [subject, rival]})
     rows = rows.loc[(rows["period"] <= ctx.span.end) & rows[ctx.value].notna()]
-    return metrics.crossover(rows, subject, rival, key=ctx.key, value=ctx.value), rows
+    series = compared(ctx, rows)
+    series = series.loc[series[ctx.value].notna()]
+    return metrics.crossover(series, subject, rival, key=ctx.key, value=ctx.value), rows
 
 
 def no_crossing(ctx: Context, found: metrics.Crossover, rows: pd.DataFrame) -> Computation:
@@ -413,6 +435,11 @@ MEASURES = {"level": (level, "value"), "survey_share": (survey_share, "percent")
 def compute(claim: Claim, frames) -> Computation:
     """The claim's figure computed from the snapshot (see the module docstring for the outcomes)."""
     measure = claim.check["measure"]
+    if measure == NOT_A_STATISTIC:
+        reason = claim.check.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            raise ClaimDefinitionError(claim.id, f"measure {NOT_A_STATISTIC} needs a reason")
+        raise NotTestable(reason)
     if measure not in MEASURES:
         raise ClaimDefinitionError(claim.id, f"unknown measure {measure!r}; measures: {', '.join(MEASURES)}")
     function, kind = MEASURES[measure]

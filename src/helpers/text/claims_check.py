@@ -1,5 +1,7 @@
-"""The claims check as readers see it: a summary sentence, the table of all claims, a section per claim that
-differs and a list of definitions that could not be evaluated. Every number comes from the results."""
+"""The claims check as readers see it: key findings that open with the material discrepancies, a summary
+sentence, a section per claim that differs, a list of the claims confirmed after a revision or rounding (both
+values shown), the table of all claims and a list of definitions that could not be evaluated. Every number comes
+from the results."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from helpers.claims.evaluate import CONFIRMED, DIFFERS, INVALID, NOT_TESTABLE, Result
+from helpers.claims.evaluate import CONFIRMED, DIFFERS, INVALID, NOT_TESTABLE, REVISED, Result
 from helpers.claims.registry import Claim
 from helpers.text.format import in_unit, period_label
 from helpers.text.markdown import link, untrusted
@@ -66,14 +68,15 @@ def table(results: list[Result], topics: dict) -> pd.DataFrame:
             "Topic": topics.get(claim.topic, claim.topic), "Claim": claim.wording,
             "Published by": f"{claim.publisher} — {where(claim.published_in)}", "Period": period_label(claim.period),
             "Stated": claim.stated.replace("-", "−"), "Computed": number(result.computed, digits),
-            "Difference": number(result.difference, digits, signed=True) if result.status == DIFFERS else "",
+            "Difference": number(result.difference, digits, signed=True) if result.status in (DIFFERS, REVISED) else "",
             "Unit": claim.unit, "Status": result.status, "Basis": result.basis, "Note": result.note,
         })
     return pd.DataFrame(rows).fillna("")
 
 
 def counts(results: list[Result]) -> dict:
-    tally = {status: sum(r.status == status for r in results) for status in (CONFIRMED, DIFFERS, NOT_TESTABLE, INVALID)}
+    tally = {status: sum(r.status == status for r in results)
+             for status in (CONFIRMED, REVISED, DIFFERS, NOT_TESTABLE, INVALID)}
     tally["same headline"] = sum(r.status == CONFIRMED and r.basis == "headline" for r in results)
     return tally
 
@@ -86,6 +89,9 @@ def summary(results: list[Result]) -> str:
     if tally["same headline"]:
         text += (f" ({tally['same headline']} of them only against the same headline, which the snapshot holds as "
                  "published: that shows the figure was transcribed faithfully, not that independent data bear it out)")
+    if tally[REVISED]:
+        text += (f", **{tally[REVISED]} are confirmed after revision**: they match a figure the publisher first "
+                 "published or restated, or the data rounded as the publisher rounded them")
     text += (f", **{tally[DIFFERS]} differ** from the data and **{tally[NOT_TESTABLE]} cannot be tested** with the "
              "snapshot.")
     if tally[INVALID]:
@@ -125,6 +131,20 @@ def differs(results: list[Result]) -> str:
     return "\n\n".join(differs_sections(results)) or "No claim in the selected topics differs from the data."
 
 
+def revised(results: list[Result]) -> str:
+    """A list item per claim confirmed after revision: the stated figure, the figure it matches and the
+    snapshot's, with the note saying which release or rounding (text from claims.yaml goes in through
+    :func:`untrusted`); a sentence when there is none."""
+    items = []
+    for result in (r for r in results if r.status == REVISED):
+        claim = result.claim
+        digits = decimals(claim)
+        items.append(f"- **{untrusted(claim.wording)}** ({untrusted(claim.publisher)}): stated "
+                     f"{untrusted(in_unit(claim.stated.replace('-', '−'), claim.unit))}, the snapshot "
+                     f"{in_unit(number(result.computed, digits), claim.unit)} — {untrusted(result.note)}.")
+    return "\n".join(items) or "No claim in the selected topics is confirmed only after a revision or rounding."
+
+
 def invalid_section(results: list[Result]) -> str | None:
     """The definitions that could not be evaluated, each with its error (``None`` when there are none)."""
     errors = [r.note for r in results if r.status == INVALID]
@@ -142,15 +162,28 @@ def sources(results: list[Result]) -> list[str]:
 # key findings (the report's first screen)
 # --------------------------------------------------------------------------------------------
 def key_findings(results: list[Result]) -> list[str]:
-    """How the published claims came out, and the first claims that differ, stated against the data."""
+    """The material discrepancies first (how many claims the data contradict, then the first of them stated
+    against the data), then how all the published claims came out."""
     tally = counts(results)
-    found = [f"Of {len(results)} published claims on Taiwan's trade checked against the data snapshot: "
-             f"{tally[CONFIRMED]} confirmed, {tally[DIFFERS]} differing, {tally[NOT_TESTABLE]} not testable."]
-    for result in [r for r in results if r.status == DIFFERS and not math.isnan(r.computed)][:2]:
+    differing = [r for r in results if r.status == DIFFERS]
+    if differing:
+        verbs = ("differs", "is") if len(differing) == 1 else ("differ", "are")
+        found = [f"{len(differing)} of {len(results)} published claims on Taiwan's trade {verbs[0]} from the data "
+                 f"snapshot by more than the rounding of the stated figure and {verbs[1]} not explained by a revision."]
+    else:
+        found = [f"None of {len(results)} published claims on Taiwan's trade differs from the data snapshot."]
+    for result in [r for r in differing if not math.isnan(r.computed)][:2]:
         claim = result.claim
         found.append(f"“{untrusted(claim.wording)}” ({untrusted(claim.publisher)}): the data give "
                      f"{in_unit(number(result.computed, decimals(claim)), claim.unit)} against the stated "
                      f"{untrusted(in_unit(claim.stated.replace('-', '−'), claim.unit))}.")
+    contradicted = [r for r in differing if math.isnan(r.computed)]
+    if contradicted:
+        found.append(f"The data contradict {len(contradicted)} claimed event"
+                     f"{'s' if len(contradicted) > 1 else ''}, e.g. “{untrusted(contradicted[0].claim.wording)}” "
+                     f"({untrusted(contradicted[0].claim.publisher)}): {untrusted(contradicted[0].note.split('; ')[0])}.")
+    found.append(f"Of the rest: {tally[CONFIRMED]} confirmed, {tally[REVISED]} confirmed after a revision or rounding "
+                 f"by the publisher, {tally[NOT_TESTABLE]} not testable.")
     if tally[INVALID]:
         found.append(f"{tally[INVALID]} claim definitions could not be evaluated.")
     return found
