@@ -186,3 +186,16 @@ def test_revised_claims_are_counted_and_shown_with_their_difference_but_get_no_d
 def test_with_no_revised_claim_the_section_says_so():
     assert present.revised(RESULTS[1:]) == ("No claim in the selected topics is confirmed only after a revision or "
                                             "rounding.")
+
+
+def test_the_key_findings_quote_the_most_material_discrepancies_first():
+    crossing = dict(measure="crossover", dataset="trade_by_partner", flow=["export", "import"], partner="USA",
+                    rival="CHN+HKG")
+    small, large = claims.evaluate(claim("64.5"), FRAMES), claims.evaluate(claim("30.0"), FRAMES)
+    contradicted = claims.evaluate(claim("2025", unit="year", period="2025", **crossing), FRAMES)
+    findings = [shown(line) for line in present.key_findings([small, large, contradicted, RESULTS[1]])]
+    assert findings[0].startswith("4 of 4 published claims on Taiwan's trade differ from the data snapshot")
+    assert "the data contradict it — United States never moves ahead of China + Hong Kong" in findings[1]
+    assert "against the stated US$30.0 billion" in findings[2]   # 116% off
+    assert "against the stated US$63.5 billion" in findings[3]   # 2.2% off; the 0.6% gap is not quoted
+    assert not any("US$64.5 billion" in line for line in findings)

@@ -161,9 +161,22 @@ def sources(results: list[Result]) -> list[str]:
 # --------------------------------------------------------------------------------------------
 # key findings (the report's first screen)
 # --------------------------------------------------------------------------------------------
+#: How many of the claims that differ the key findings quote, the most material first.
+FINDINGS_QUOTED = 3
+
+
+def materiality(result: Result) -> tuple:
+    """Sort key, most material first: a claimed event, year or rank the data contradict, then the largest gap
+    relative to the stated figure."""
+    if math.isnan(result.difference) or result.claim.unit in EXACT_UNITS:
+        return (0, 0.0)
+    stated = abs(result.computed - result.difference)  # from the result: the stated text is not parsed here
+    return (1, -abs(result.difference) / stated if stated else -math.inf)
+
+
 def key_findings(results: list[Result]) -> list[str]:
-    """The material discrepancies first (how many claims the data contradict, then the first of them stated
-    against the data), then how all the published claims came out."""
+    """The material discrepancies first (how many claims differ, then the most material of them stated against
+    the data), then how the other published claims came out."""
     tally = counts(results)
     differing = [r for r in results if r.status == DIFFERS]
     if differing:
@@ -172,16 +185,15 @@ def key_findings(results: list[Result]) -> list[str]:
                  f"snapshot by more than the rounding of the stated figure and {verbs[1]} not explained by a revision."]
     else:
         found = [f"None of {len(results)} published claims on Taiwan's trade differs from the data snapshot."]
-    for result in [r for r in differing if not math.isnan(r.computed)][:2]:
+    for result in sorted(differing, key=materiality)[:FINDINGS_QUOTED]:
         claim = result.claim
+        if math.isnan(result.computed):
+            found.append(f"“{untrusted(claim.wording)}” ({untrusted(claim.publisher)}): the data contradict it — "
+                         f"{untrusted(result.note.split('; ')[0])}.")
+            continue
         found.append(f"“{untrusted(claim.wording)}” ({untrusted(claim.publisher)}): the data give "
                      f"{in_unit(number(result.computed, decimals(claim)), claim.unit)} against the stated "
                      f"{untrusted(in_unit(claim.stated.replace('-', '−'), claim.unit))}.")
-    contradicted = [r for r in differing if math.isnan(r.computed)]
-    if contradicted:
-        found.append(f"The data contradict {len(contradicted)} claimed event"
-                     f"{'s' if len(contradicted) > 1 else ''}, e.g. “{untrusted(contradicted[0].claim.wording)}” "
-                     f"({untrusted(contradicted[0].claim.publisher)}): {untrusted(contradicted[0].note.split('; ')[0])}.")
     found.append(f"Of the rest: {tally[CONFIRMED]} confirmed, {tally[REVISED]} confirmed after a revision or rounding "
                  f"by the publisher, {tally[NOT_TESTABLE]} not testable.")
     if tally[INVALID]:
