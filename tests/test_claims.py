@@ -391,6 +391,7 @@ def test_a_first_published_figure_is_found_only_where_the_registry_records_a_rev
     ("nikkei_2025_us_main_deficit_source", claims.DIFFERS, 2),
     ("abmedia_2025_11_exports", claims.CONFIRMED, 64.05),
     ("abmedia_2025_11_exports_on_october", claims.NOT_TESTABLE, math.nan),
+    ("abmedia_2025_11_exports_record", claims.NOT_TESTABLE, math.nan),
     ("abmedia_2025_11_exports_growth", claims.DIFFERS, 55.904),       # 64.05 / 41.083 (Nov 2024 table) − 1
     ("abmedia_2025_jan_nov_us_surplus", claims.NOT_TESTABLE, math.nan),  # monthly imports from the US end in 2025-08
     ("abmedia_2024_us_surplus_projected", claims.REVISED, 64.906),    # 64.7 = 64.703 as restated in Jan 2026
