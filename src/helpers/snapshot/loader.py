@@ -42,12 +42,15 @@ def aggregate_members(frame: pd.DataFrame, path: Path, spec: Aggregates, level: 
     keys, column = list(spec.group), spec.column
     computed_frames = []
     for aggregate, members in spec.members.items():
-        parts = frame[frame[column].isin(members)]
+        parts = frame[frame[column].isin(members)].assign(preliminary=lambda f: f["status"] == "preliminary")
         grouped = parts.groupby(keys)
         complete = grouped[column].nunique() == len(members)
-        summed = grouped.agg(**{level: (level, "sum")}, status=("status", lambda s: "preliminary" if (s == "preliminary").any() else "final"),
-                             basis=("basis", lambda s: s.iloc[0] if s.nunique() == 1 else "derived"),
-                             source=("source", "first"))[complete].reset_index()
+        # built-in aggregations only: per-group Python lambdas made this the slowest step of a cold load
+        summed = grouped.agg(**{level: (level, "sum")}, preliminary=("preliminary", "any"), basis=("basis", "first"),
+                             bases=("basis", "nunique"), source=("source", "first"))
+        summed["status"] = summed.pop("preliminary").map({True: "preliminary", False: "final"})
+        summed["basis"] = summed["basis"].where(summed.pop("bases") == 1, "derived")
+        summed = summed[complete].reset_index()
         summed[column], summed["note"] = aggregate, f"sum of {len(members)} members"
         published = frame[frame[column] == aggregate].merge(summed[keys + [level]], on=keys, how="left", suffixes=("", "_members"))
         both = published[f"{level}_members"].notna()
