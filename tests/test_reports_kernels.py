@@ -12,7 +12,7 @@ import papermill
 import pytest
 from reports_support import FIXTURE_PROJECT
 
-from helpers.reports.execute import preloaded_kernel_manager
+from helpers.reports.execute import local_kernel_manager
 from helpers.reports.kernels import kernel_command, modules_imported, start_server, wait_until_ready
 
 
@@ -28,6 +28,22 @@ def test_kernel_command_stands_in_for_ipykernel_only(tmp_path):
     stub = kernel_command("/run/server", ipykernel)
     assert stub[1:] == ["-m", "helpers.reports.kernels", "connect", "/run/server", "-f", "/run/k.json", "--x=1"]
     assert kernel_command("/run/server", ["R", "--slave", "-f", "/run/k.json"]) == ["R", "--slave", "-f", "/run/k.json"]
+
+
+def test_kernels_talk_over_private_unix_sockets_not_tcp_ports_that_another_process_can_take():
+    managers = [local_kernel_manager(address)(kernel_name="python3") for address in (None, "/run/server", None)]
+    assert {manager.transport for manager in managers} == {"ipc"}
+    prefixes = [manager.ip for manager in managers]
+    assert len(set(prefixes)) == 3 and all(os.path.isabs(prefix) for prefix in prefixes)
+
+
+@pytest.mark.notebooks  # starts a kernel
+def test_a_notebook_runs_with_its_kernel_on_unix_sockets(tmp_path):
+    path = inline_plot_notebook(tmp_path / "inline.ipynb")
+    nb = papermill.execute_notebook(str(path), None, kernel_name="python3", progress_bar=False, cwd=str(tmp_path),
+                                    kernel_manager_class=local_kernel_manager(None))
+    assert any("image/png" in output for cell in outputs(nb) for output in cell)
+    assert not list(tmp_path.glob("kernel-ipc*")), "no socket files in the notebook's directory"
 
 
 def inline_plot_notebook(path):
@@ -66,7 +82,7 @@ def test_a_preloaded_kernel_gives_the_same_outputs_as_an_ordinary_kernel(server,
     common = dict(parameters={"partner": "JPN"} if notebook == "fixture" else {}, kernel_name="python3",
                   cwd=str(path.parent), progress_bar=False, request_save_on_cell_execute=False)
     ordinary = papermill.execute_notebook(str(path), None, **common)
-    preloaded = papermill.execute_notebook(str(path), None, kernel_manager_class=preloaded_kernel_manager(server),
+    preloaded = papermill.execute_notebook(str(path), None, kernel_manager_class=local_kernel_manager(server),
                                            **common)
     assert outputs(preloaded) == outputs(ordinary)
     assert any("image/png" in output for cell in outputs(preloaded) for output in cell)

@@ -160,28 +160,45 @@ def execute(job: Job, output: Path):
         # noise in scheduler logs. Everything the notebook prints is kept in the executed notebook, and a
         # kernel that cannot start or dies fails the report with papermill's error.
         extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-        **preloaded_kernels(),
+        **kernel_arguments(),
     )
 
 
-def preloaded_kernels() -> dict:
-    """papermill arguments for a kernel forked from this worker's kernel server; none if there is no server."""
-    if KERNEL_SERVER is None or not kernels.wait_until_ready(*KERNEL_SERVER, SERVER_START_SECONDS):
-        return {}
-    return {"kernel_manager_class": preloaded_kernel_manager(KERNEL_SERVER[1])}
+def kernel_arguments() -> dict:
+    """papermill arguments for this report's kernel: forked from this worker's kernel server when it runs."""
+    server_ready = KERNEL_SERVER is not None and kernels.wait_until_ready(*KERNEL_SERVER, SERVER_START_SECONDS)
+    return {"kernel_manager_class": local_kernel_manager(KERNEL_SERVER[1] if server_ready else None)}
 
 
-@lru_cache(maxsize=1)
-def preloaded_kernel_manager(address: str):
+@lru_cache(maxsize=2)
+def local_kernel_manager(server_address: str | None):
+    """jupyter_client's manager with the kernel's channels on private Unix sockets, launched through the
+    kernel server's stub when there is a server.
+
+    Over TCP, jupyter_client picks free ports and the kernel binds them a moment later; a browser, a test
+    server or another build taking one meanwhile kills the kernel before it starts ("Kernel died before
+    replying to kernel_info"). A socket file with a random name cannot be taken.
+    """
+    import tempfile
+    import uuid
+
     from jupyter_client.manager import AsyncKernelManager
+    from traitlets import CaselessStrEnum, default
 
-    class PreloadedKernelManager(AsyncKernelManager):
-        """jupyter_client's manager, launching the kernel through the server's stub."""
+    class LocalKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _private_socket_prefix(self) -> str:
+            # jupyter_client's own default is "kernel-ipc" in the working directory, shared by every kernel
+            # started there at the same time.
+            return os.path.join(tempfile.gettempdir(), f"kernel-{uuid.uuid4().hex}")
 
         def format_kernel_cmd(self, extra_arguments=None):
-            return kernels.kernel_command(address, super().format_kernel_cmd(extra_arguments))
+            command = super().format_kernel_cmd(extra_arguments)
+            return command if server_address is None else kernels.kernel_command(server_address, command)
 
-    return PreloadedKernelManager
+    return LocalKernelManager
 
 
 def page_names(job: Job) -> list[str]:
