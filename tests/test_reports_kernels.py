@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import time
 
 import nbformat
@@ -72,6 +73,7 @@ def server(tmp_path_factory):
     yield address
     process.kill()
     process.wait()
+    shutil.rmtree(os.path.dirname(address), ignore_errors=True)  # killed, the server could not remove it
 
 
 @pytest.mark.parametrize("notebook", ["fixture", "inline"])
