@@ -54,7 +54,7 @@ def test_text_finds_the_2025_asean_crossover_and_says_what_the_snapshot_cannot_s
 
 def test_text_gives_the_2025_total_the_ranking_of_customer_regions_and_the_latest_ratio(default_run):
     text = " ".join(displayed(default_run, "text/markdown")).replace("\\$", "$")
-    assert "Export orders in 2025 (preliminary): US$743.73 billion in all, +26.0% as published." in text
+    assert "Export orders in 2025 (preliminary): US$743.73 billion in all, +26% as published." in text
     assert "1. the United States US$268.34 billion, +38.6% as published; 2. ASEAN US$139.54 billion" in text
     assert "3. China + Hong Kong US$137.8 billion" in text and "No 2025 figure in the snapshot for Japan." in text
     assert "Latest overseas production ratio of the monthly release: 47.1% for the year 2025" in text

@@ -65,3 +65,14 @@ def test_a_revised_total_says_so():
     assert fmt.revision_note(474.995711e9, 475.07e9) == ", revised from the first-published US$475.07 billion"
     assert fmt.revision_note(475.07e9, 475.07e9) == ""
     assert fmt.revision_note(475.07e9, None) == ""
+
+
+def test_every_text_helper_writes_the_digits_published_not_a_fixed_number_of_decimals():
+    # MOF: exports to the US in Jan–Feb 2026 US$37.02 bn, "年增83%", 32% of exports; MOF 2025 Japan US$48.7 bn
+    assert fmt.bn(48.7e9) == "US$48.7 billion" and fmt.bn(37.02e9) == "US$37.02 billion"
+    assert (fmt.signed_pct(83), fmt.pct(32), fmt.pct(26.62, 2)) == ("+83%", "32%", "26.62%")
+    assert (fmt.signed_pct(-4.3), fmt.pp(0.5), fmt.pp(-1.25, 2)) == ("−4.3%", "+0.5 percentage points",
+                                                                    "−1.25 percentage points")
+    assert fmt.balance_phrase(-37.02e9) == "a deficit of US$37.02 billion"
+    # a computed figure keeps at most the decimals asked for
+    assert (fmt.bn(474.995711e9), fmt.pct(30.9649)) == ("US$475.00 billion", "31.0%")

@@ -32,7 +32,7 @@ def test_latest_ratios_take_the_latest_period_of_each_frequency():
 
 def test_year_in_brief_states_total_ranking_gaps_and_ratio():
     text = orders_text.year_in_brief(export_orders.year_summary(ORDERS, 2025), export_orders.latest_ratios(RATIO))
-    assert text.startswith("Export orders in 2025 (preliminary): US$700 billion in all, +26.0% as published.")
+    assert text.startswith("Export orders in 2025 (preliminary): US$700 billion in all, +26% as published.")
     assert "2. ASEAN US$140 billion, +41.2% as published; 3. China + Hong Kong US$138 billion." in text
     assert "No 2025 figure in the snapshot for Europe and Japan." in text
     assert "47.1% for the year 2025 (derived) and 46.5% for the month of Dec 2025." in text
@@ -58,8 +58,8 @@ def test_profile_year_to_date_says_which_months_and_compares_with_a_year_earlier
     ytd = year_to_date.partner_year_to_date(monthly({"export": 8, "import": 8}), "KOR", 2025)
     text = profile_text.profile_year_to_date(ytd, "KOR", 2025, ["export", "import"])
     assert text == ("The snapshot has no full-year 2025 export or import figure for South Korea, but its monthly figures "
-                    "cover Jan–Aug 2025 (8 months): exports US$96 billion (+20.0% on Jan–Aug 2024), imports "
-                    "US$96 billion (+20.0% on Jan–Aug 2024), a surplus of US$0.00 billion.")
+                    "cover Jan–Aug 2025 (8 months): exports US$96 billion (+20% on Jan–Aug 2024), imports "
+                    "US$96 billion (+20% on Jan–Aug 2024), a surplus of US$0 billion.")
     assert profile_text.profile_year_to_date(ytd, "KOR", 2025, ["import"]).startswith(
         "The snapshot has no full-year 2025 import figure for South Korea, but")
     assert profile_text.profile_year_to_date(None, "KOR", 2026, ["export"]) == (

@@ -25,7 +25,7 @@ def test_the_survey_text_states_china_falling_from_51_3_in_2016_and_taiwan_risin
 def test_derived_and_approximate_survey_values_are_marked_in_the_text(shares):
     changes = text.survey_changes(shares, DEFAULT, 2015, 2016)
     assert "Taiwan 44.9% (derived) → 45.8%" in changes
-    assert "ASEAN no figure → 1.0% (published as 'about') (no change computed: a gap)" in changes
+    assert "ASEAN no figure → 1% (published as 'about') (no change computed: a gap)" in changes
 
 
 def test_the_residual_is_explained_and_its_gap_years_named(survey, shares):
@@ -46,19 +46,19 @@ def test_the_ratio_text_lists_its_gaps_and_says_it_is_a_different_statistic():
     ratio = load("overseas_production_ratio")
     annual, monthly = (eo.production_ratio(ratio, f, 2016, 2025) for f in ("A", "M"))
     reading = text.ratio_reading(annual, monthly, 2016, 2025)
-    assert "2019 52.5% (derived); 2020 54.0%; 2021 51.5% (derived); 2025 47.1%" in reading
+    assert "2019 52.5% (derived); 2020 54%; 2021 51.5% (derived); 2025 47.1%" in reading
     assert "No annual figure in the snapshot for 2016–2018 and 2022–2024" in reading
     assert "Monthly figures exist for 11 single months only" in reading  # 2020-12 … 2025-12
     assert "They are different statistics" in reading
     assert text.ratio_title(annual, monthly) == (
-        "The monthly release put the share of orders produced overseas at 47.1% in 2025, against 54.0% in 2020")
+        "The monthly release put the share of orders produced overseas at 47.1% in 2025, against 54% in 2020")
 
 
 def test_the_crossover_text_says_2025_and_what_the_snapshot_cannot_show(orders):
     both = eo.levels(orders, ["ASEAN", "CHN+HKG"])
     reading = text.asean_crossover(metrics.crossover(both, "ASEAN", "CHN+HKG", key="region"), both, 2016, 2025)
     assert reading.startswith("ASEAN orders overtook China + Hong Kong in **2025**: US$139.54 billion (preliminary) "
-                              "against US$137.80 billion (preliminary).")
+                              "against US$137.8 billion (preliminary).")
     assert "2015, 2018 and 2021 lack one or both figures" in reading
     assert "the snapshot starts in 2014" in reading and "cannot confirm the years before 2014" in reading
 

@@ -84,7 +84,7 @@ def test_product_destinations_split_each_product_into_the_hub_and_the_rest():
 def test_product_text_says_where_each_group_went_computed_from_the_shares():
     finding = drivers.product_finding(drivers.product_destinations(COMMODITY), 2024)
     assert text.product_title(finding, LABELS) == ("In 2024, electronic components went mainly to China + Hong Kong "
-                                                   "(60.0%), ICT & audio-visual products mainly away from it (20.0%)")
+                                                   "(60%), ICT & audio-visual products mainly away from it (20%)")
     assert "was 40.0 percentage points above that of ICT & audio-visual products" in shown(text.product_reading([finding], LABELS))
 
 
@@ -120,7 +120,7 @@ def test_ic_destination_shares_sum_members_keep_the_part_year_label_and_fill_not
     assert list(drivers.ic_destination_shares(chips, end=2024).index) == ["2023", "2024"]
     labelled = wide.rename(index=text.published_period)
     assert list(labelled.index) == ["2024", "Jan–Jul 2025"]
-    assert text.destination_title(labelled, "chips") == "China + Hong Kong took the largest share of Taiwan's chips in 2024 (50.0%)"
+    assert text.destination_title(labelled, "chips") == "China + Hong Kong took the largest share of Taiwan's chips in 2024 (50%)"
 
 
 def test_us_product_share_reading_quotes_the_published_shares_with_their_status():
@@ -129,7 +129,7 @@ def test_us_product_share_reading_quotes_the_published_shares_with_their_status(
                                                                               ("2025-01..2025-11", 75.8, "preliminary"),
                                                                               ("2025-02", 58.1, "secondary"))])
     assert shown(text.us_product_share_reading(products)) == (
-        "Share of ICT & audio-visual products in Taiwan's exports to the United States, as published: 24.0% in 2018; "
+        "Share of ICT & audio-visual products in Taiwan's exports to the United States, as published: 24% in 2018; "
         "75.8% in Jan–Nov 2025 (preliminary); 58.1% in Feb 2025 (secondary source).")
     assert text.us_product_share_reading(products, "chips") == ""
 
@@ -138,11 +138,11 @@ def test_destination_reading_gives_first_and_latest_shares_and_the_hubs_together
     wide = pd.DataFrame({"CHN+HKG": [60.0, 50.0, float("nan")], "ASEAN": [20.0, 30.0, 40.0], "USA": [5.0, 6.0, 7.0],
                          "ROW": [15.0, 14.0, 13.0]}, index=pd.period_range("2013", periods=3, freq="Y"))
     reading = text.destination_reading(wide, "integrated-circuit exports", ["CHN+HKG", "ASEAN"])
-    assert reading.startswith("Shares of Taiwan's integrated-circuit exports, 2013 → 2014: China + Hong Kong 60.0% → 50.0%")
-    assert reading.endswith("China + Hong Kong and ASEAN-10 together took 80.0% in 2014 (80.0% in 2013): "
+    assert reading.startswith("Shares of Taiwan's integrated-circuit exports, 2013 → 2014: China + Hong Kong 60% → 50%")
+    assert reading.endswith("China + Hong Kong and ASEAN-10 together took 80% in 2014 (80% in 2013): "
                             "integrated-circuit exports went mainly to them.")
     assert text.destination_title(wide, "integrated-circuit exports") == (
-        "China + Hong Kong took the largest share of Taiwan's integrated-circuit exports in 2014 (50.0%)")
+        "China + Hong Kong took the largest share of Taiwan's integrated-circuit exports in 2014 (50%)")
     assert "No period" in text.destination_reading(wide.iloc[2:], "x", ["ASEAN"])
 
 
@@ -175,7 +175,7 @@ def test_route_year_to_date_uses_each_partners_own_window_and_fastest_skips_tiny
     with pytest.raises(ValueError, match="at least 1"):
         drivers.fastest(table, 0)
     reading = text.routes_reading(table, ["VNM"], 1.0)
-    assert "Vietnam (+200.0% in Jan–Mar 2025" in reading and "(Jan–Feb 2025, Jan–Mar 2025)" in reading
+    assert "Vietnam (+200% in Jan–Mar 2025" in reading and "(Jan–Feb 2025, Jan–Mar 2025)" in reading
 
 
 def test_routes_table_says_no_figure_where_a_partner_lacks_one():
@@ -183,7 +183,7 @@ def test_routes_table_says_no_figure_where_a_partner_lacks_one():
     table = text.routes_table(drivers.route_years(annual, ["VNM", "MEX"]),
                               drivers.route_year_to_date(monthly, ["VNM", "LAO"]), 2024).set_index("Partner")
     assert table.loc["Laos", "Exports 2024"] == "no figure" and table.loc["Mexico", "Year to date"] == "no figure"
-    assert table.loc["Vietnam", "Growth 2024"] == "+50.0%"
+    assert table.loc["Vietnam", "Growth 2024"] == "+50%"
 
 
 def test_latest_month_compares_with_the_same_month_a_year_earlier():
@@ -191,15 +191,15 @@ def test_latest_month_compares_with_the_same_month_a_year_earlier():
     latest = drivers.latest_month(monthly, ["VNM", "MEX", "WLD"]).set_index("partner")
     assert latest.loc["MEX", "period"] == pd.Period("2025-02", "M") and latest.loc["MEX", "growth_pct"] == pytest.approx(10.0)
     reading = text.latest_month_reading(latest.reset_index())
-    assert reading.startswith("In Mar 2025, Taiwan exported US$0.00 million (+0.0% on Mar 2024): to Vietnam")
-    assert "to Mexico US$0.00 million (+10.0% on Feb 2024; latest month Feb 2025)" in reading
+    assert reading.startswith("In Mar 2025, Taiwan exported US$0.00 million (+0% on Mar 2024): to Vietnam")
+    assert "to Mexico US$0.00 million (+10% on Feb 2024; latest month Feb 2025)" in reading
 
 
 def test_year_to_date_reading_puts_the_total_first():
     _, monthly = route_frames()
     sums = drivers.year_to_date.year_to_date(monthly.loc[monthly["partner"] != "MEX"], "2025-03")
     reading = text.year_to_date_reading(sums)
-    assert reading.startswith("In Jan–Mar 2025, against Jan–Mar 2024, Taiwan exported US$0.00 million (+0.0%); to Vietnam US$0.00 million (+200.0%)")
+    assert reading.startswith("In Jan–Mar 2025, against Jan–Mar 2024, Taiwan exported US$0.00 million (+0%); to Vietnam US$0.00 million (+200%)")
 
 
 def test_month_leaders_and_their_runs():
@@ -249,7 +249,7 @@ def test_published_year_to_date_takes_each_partners_latest_run_from_january():
     reading = text.published_year_to_date_reading(latest.reset_index())
     assert reading.startswith("As published in the Ministry of Finance's latest releases (preliminary): Taiwan's "
                               "exports in Jan–Feb 2026: US$115.57 billion, +44.5% on a year earlier; exports to the "
-                              "United States in Jan–Feb 2026: US$37.02 billion, +83.0% on a year earlier, 32.0% of exports")
+                              "United States in Jan–Feb 2026: US$37.02 billion, +83% on a year earlier, 32% of exports")
     assert "exports to China + Hong Kong in Jan–Nov 2025: 26.8% of exports" in reading
     assert text.published_year_to_date_reading(latest.iloc[:0]) == ""
 
@@ -304,5 +304,5 @@ def test_key_findings_give_one_sentence_per_section():
                            "ratio_chn_hkg": [1.25], "taiwan_to_chn": [1.0], "ratio_chn": [2.0]})
     found = text.key_findings(lead, None, product, LABELS, routes, ["VNM"], leaders, mirror)
     assert len(found) == 5 and found[0].startswith("The United States was Taiwan's largest export market in 2025, but")
-    assert found[2] == "Exports to Vietnam grew fastest of the larger destinations: +200.0% in Jan–Mar 2025 on a year earlier."
+    assert found[2] == "Exports to Vietnam grew fastest of the larger destinations: +200% in Jan–Mar 2025 on a year earlier."
     assert len(text.key_findings(lead, None, product, LABELS, routes, [], leaders.iloc[:0], mirror.iloc[:0])) == 2

@@ -44,10 +44,10 @@ def test_products_routes_latest_months_and_mirror_are_stated_from_the_data(defau
     text = markdown_text(default_run)
     assert "In 2024, China + Hong Kong took 51.7% of electronic components" in text
     assert "16.4% of ICT & audio-visual products" in text
-    assert "in Taiwan's exports to the United States, as published: 24.0% in 2018; 75.8% in Jan–Nov 2025" in text
+    assert "in Taiwan's exports to the United States, as published: 24% in 2018; 75.8% in Jan–Nov 2025" in text
     assert ("China + Hong Kong and ASEAN-10 together took 76.0% in Jan–Jul 2025 (78.2% in 2013): integrated-circuit "
             "(HS 8542) exports went mainly to them.") in text
-    assert "Fastest-growing of the destinations taking at least 0.50% of Taiwan's exports" in text
+    assert "Fastest-growing of the destinations taking at least 0.5% of Taiwan's exports" in text
     assert "Malaysia (+105.0% in Jan–Aug 2025" in text
     assert "Larger share of Taiwan's exports, month by month:" in text
     assert "2.08 times its exports to mainland China alone" in text
@@ -69,7 +69,7 @@ def test_other_parameters_run_and_change_what_is_shown(tmp_path):
                  fastest_n=1, min_share_pct=2.0, months=6, latest_partners=["USA", "JPN"])
     text = markdown_text(nb)
     assert "**Verdict:** in 2024 China + Hong Kong was both the largest export market and the largest trading partner" in text
-    assert "Fastest-growing of the destinations taking at least 2.00% of Taiwan's exports, on a year earlier: Malaysia" in text
+    assert "Fastest-growing of the destinations taking at least 2% of Taiwan's exports, on a year earlier: Malaysia" in text
     assert "to Japan" in text and "to China + Hong Kong US$" not in text
 
 

@@ -12,6 +12,12 @@ def test_a_code_is_named_with_its_article_only_where_english_needs_one():
     assert fmt.name("USA", article=True, capital=True) == "The United States"
     assert fmt.name("JPN", article=True, capital=True) == "Japan"
     assert fmt.name("CHN+HKG") == "China + Hong Kong"
+    assert fmt.name("EUR+USA", article=True) == "Europe + US"
+
+
+def test_the_world_and_the_rest_of_it_read_as_running_text_with_the_article_and_as_labels_without():
+    assert (fmt.name("ROW"), fmt.name("ROW", article=True)) == ("Rest of world", "the rest of the world")
+    assert (fmt.name("WLD"), fmt.name("WLD", article=True, capital=True)) == ("World", "The world")
 
 
 def test_an_unknown_code_stands_for_itself():

@@ -47,7 +47,9 @@ NAMES = {
 }
 
 #: Codes whose English name takes "the" in running text.
-_THE = {"USA", "NLD", "GBR", "MIDEAST", "PHL", "WLD", "ROW", "EUR+USA", "AMERICAS"}
+_THE = {"USA", "NLD", "GBR", "MIDEAST", "PHL", "AMERICAS"}
+#: Names that read differently in running text than as a label ("exports to the rest of the world").
+_IN_TEXT = {"WLD": "the world", "ROW": "the rest of the world"}
 
 #: How many partners a list of names spells out before it counts the rest ("A, B … and 3 others").
 LISTED_AT_MOST = 8
@@ -102,9 +104,10 @@ def amount(value: float, unit: str, digits: int | None = None) -> str:
     return in_unit(number(value, most=2), unit)
 
 
-def bn(value: float, digits: int = 2) -> str:
-    """US dollars as "US$640.75 billion" (negative values keep their sign)."""
-    return "no figure" if _missing(value) else amount(value / 1e9, "USD billion", digits)
+def bn(value: float, most: int = 2) -> str:
+    """US dollars in billions with the digits the figure carries, at most ``most`` decimals: "US$640.75 billion",
+    "US$48.7 billion", "−US$20.6 billion"; one unit whatever the size, so a paragraph of them shares it."""
+    return money(value, ("billion", 1e9), most)
 
 
 def billions_unit(rolling: bool = False) -> str:
@@ -112,20 +115,24 @@ def billions_unit(rolling: bool = False) -> str:
     return "US$ billion" + (", 12-month sum" if rolling else "")
 
 
-def pct(value: float, digits: int = 1) -> str:
-    return "no figure" if _missing(value) else f"{value:.{digits}f}%"
+def pct(value: float, most: int = 1) -> str:
+    """A percentage with the digits it carries, at most ``most`` decimals (see :func:`share`)."""
+    return share(value, most)
 
 
-def signed_pct(value: float, digits: int = 1) -> str:
-    if _missing(value):
-        return "no figure"
-    return f"+{value:.{digits}f}%" if value >= 0 else f"−{abs(value):.{digits}f}%"
+def signed_pct(value: float, most: int = 1) -> str:
+    """A growth rate with its sign: "+34.9%", "−4.3%", "+0%"."""
+    return "no figure" if _missing(value) else f"{_signed(value, most)}%"
 
 
-def pp(value: float, digits: int = 1) -> str:
-    if _missing(value):
-        return "no figure"
-    return (f"+{value:.{digits}f}" if value >= 0 else f"−{abs(value):.{digits}f}") + " percentage points"
+def pp(value: float, most: int = 1) -> str:
+    """A change of a share: "+4.2 percentage points", "−0.5 percentage points"."""
+    return "no figure" if _missing(value) else f"{_signed(value, most)} percentage points"
+
+
+def _signed(value: float, most: int) -> str:
+    text = number(value, most)
+    return text if text.startswith("−") else f"+{text}"
 
 
 def name(code: str, article: bool = False, capital: bool = False, names: Mapping[str, str] | None = None) -> str:
@@ -133,6 +140,9 @@ def name(code: str, article: bool = False, capital: bool = False, names: Mapping
     unknown code stands for itself. ``names`` overrides entries of :data:`NAMES` where a dataset's
     grouping differs (e.g. the orders' ASEAN, whose member count changed)."""
     text = (names or {}).get(code) or NAMES.get(code, str(code))
+    if article and code in _IN_TEXT and code not in (names or {}):
+        text = _IN_TEXT[code]
+        return text[0].upper() + text[1:] if capital else text
     if article and code in _THE:
         text = ("The " if capital else "the ") + text
     return text
@@ -204,11 +214,11 @@ def flow_to(flow: str) -> str:
     return {"export": "to", "import": "from", "balance": "with"}[flow]
 
 
-def balance_phrase(value: float, digits: int = 2) -> str:
+def balance_phrase(value: float, most: int = 2) -> str:
     """"a surplus of US$150.12 billion" or "a deficit of …"."""
     if _missing(value):
         return "no figure"
-    return f"a {'surplus' if value >= 0 else 'deficit'} of {bn(abs(value), digits)}"
+    return f"a {'surplus' if value >= 0 else 'deficit'} of {bn(abs(value), most)}"
 
 
 # --------------------------------------------------------------------------------------------
