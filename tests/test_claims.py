@@ -172,6 +172,23 @@ def test_a_claim_is_confirmed_within_half_a_unit_of_its_last_stated_digit_plus_t
     assert claims.evaluate(claim(stated=stated), frames, tolerance).status == status
 
 
+@pytest.mark.parametrize("stated, bound, status", [
+    ("30", "above", claims.CONFIRMED), ("31", "above", claims.DIFFERS), ("31", "below", claims.CONFIRMED),
+    ("30", "below", claims.DIFFERS)])
+def test_a_bounded_claim_is_confirmed_only_beyond_its_bound_whatever_the_rounding(frames, stated, bound, status):
+    # the 2025 US export share is 30.9%: "above 31%" is false however close, "above 30%" true however far
+    check = dict(measure="share", dataset="trade_by_partner", flow="export", partner="USA", bound=bound)
+    assert claims.evaluate(claim(stated=stated, **check), frames).status == status
+
+
+def test_a_bound_other_than_above_or_below_is_an_invalid_definition_naming_the_claim(frames):
+    entry = {"id": "odd_bound", "topic": "export_orders", "wording": "w", "publisher": "p", "published_in": "u",
+             "period": "2024", "stated": "50", "unit": "percent",
+             "check": {"measure": "survey_share", "dataset": "production_survey", "location": "TWN", "bound": "over"}}
+    [result] = claims.evaluate_all(Registry({"export_orders": "Orders"}, [entry]), frames)
+    assert result.status == claims.INVALID and "odd_bound" in result.note and "bound" in result.note
+
+
 def test_a_claim_that_differs_reports_the_computed_value_and_the_difference(frames):
     result = claims.evaluate(claim(stated="25.0"), frames)
     assert result.status == claims.DIFFERS
@@ -247,6 +264,13 @@ def test_the_table_lists_every_claim_with_stated_and_computed_values(results, re
     row = table.loc[table["Claim"] == results["taitra_2020_japan_trade_total"].claim.wording].iloc[0]
     assert (row["Stated"], row["Computed"], row["Difference"], row["Status"]) == ("71.18", "69.299", "−1.881", "differs")
     assert "sms-bridges.com" in row["Published by"]
+
+
+def test_a_bounded_claim_shows_its_bound_with_the_figure(results, registry):
+    result = results["moea_2024_taiwan_production_share"]
+    table = present.table([result], registry.topics)
+    assert (table.loc[0, "Stated"], table.loc[0, "Computed"], table.loc[0, "Status"]) == ("more than 50", "51.4", "confirmed")
+    assert shown(present.stated_figure(result.claim)) == "more than 50%"
 
 
 def test_there_is_one_section_per_claim_that_differs_with_its_explanation(results):
@@ -401,6 +425,7 @@ def test_a_first_published_figure_is_found_only_where_the_registry_records_a_rev
     ("taitra_taiwan_investment_in_japan", claims.DIFFERS, 9.1),       # stock to end-2018 only
     ("moea_2016_china_production_share", claims.REVISED, 51.3),       # "about half"
     ("moea_2024_china_production_share", claims.CONFIRMED, 33.1),
+    ("moea_2024_taiwan_production_share", claims.CONFIRMED, 51.4),   # "above 50%"
     ("us_2025_tariff_on_taiwan", claims.NOT_TESTABLE, math.nan),
     ("us_taiwan_2026_investment_pledge", claims.NOT_TESTABLE, math.nan),
     ("us_taiwan_2026_credit_guarantees", claims.NOT_TESTABLE, math.nan),

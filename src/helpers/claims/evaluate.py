@@ -2,7 +2,8 @@
 testable.
 
 A claim is *confirmed* when |computed − stated| is at most half a unit of the stated value's last digit
-(its rounding) plus ``tolerance`` such units; years and ranks must match exactly. A claim that misses that
+(its rounding) plus ``tolerance`` such units; years and ranks must match exactly. A bounded claim
+(``check: bound: above`` for "above 50%", ``below``) is confirmed when the computed figure lies beyond the bound. A claim that misses that
 mark is *confirmed after revision* when the gap is only the publisher's revision or rounding: the stated figure
 matches the same figure in another MOF release the ``trade_releases`` dataset holds (first published or
 restated), or the claim says the publisher rounded it (``check: rounded_to``, e.g. 10 for "about half") and the
@@ -15,6 +16,7 @@ such a confirmation shows the transcription is faithful, not that independent da
 from __future__ import annotations
 
 import math
+import operator
 import re
 from dataclasses import dataclass, replace
 
@@ -31,6 +33,8 @@ SAME_HEADLINE = "the snapshot holds this figure only as the same headline"
 OTHER_HEADLINE = "the snapshot holds the compared figure only as a published headline"
 # Notes name at most this many derivations; beyond that they give the count.
 DERIVATIONS_LISTED = 2
+#: Bounded claims: the computed figure must be strictly beyond the stated one.
+BOUNDS = {"above": operator.gt, "below": operator.lt}
 # Room for floating-point noise when a computed value sits exactly on a rounding boundary.
 FLOAT_SLACK = 1e-9
 
@@ -84,7 +88,9 @@ def classify(claim: Claim, computation: Computation, tolerance: float = 0.0) -> 
     value = computation.value
     difference = value - claim.stated_value
     limit = allowance(claim, tolerance, computation.exact) + FLOAT_SLACK * max(1.0, abs(claim.stated_value))
-    status = CONFIRMED if abs(difference) <= limit else DIFFERS  # NaN (no such event in the data) differs
+    bound = BOUNDS.get(claim.check.get("bound"))
+    within = bound(value, claim.stated_value) if bound else abs(difference) <= limit
+    status = CONFIRMED if within else DIFFERS  # NaN (no such event in the data) differs
     basis, basis_note = basis_of(claim, computation)
     if basis_note == SAME_HEADLINE and status == DIFFERS:
         basis_note = OTHER_HEADLINE

@@ -29,7 +29,7 @@ TOTALS = {"trade_by_partner": "WLD", "trade_by_commodity": "total", "export_orde
 PERCENT_VALUES = {"production_survey": "share_pct"}
 #: Keys of a claim's ``check`` that are not column filters.
 OPTIONS = ("measure", "dataset", "of", "rival", "among", "sign", "stock", "annual", "compare", "reason",
-           "rounded_to")
+           "rounded_to", "bound")
 USD = {"USD billion": 1e9, "USD million": 1e6}
 UNITS_OF_KIND = {"money": tuple(USD), "percent": ("percent",), "points": ("percentage points",),
                  "rank": ("rank",), "year": ("year",)}

@@ -20,6 +20,16 @@ NO_VALUE = "—"
 TABLE_TITLE = "Published claims checked against the data snapshot"
 
 
+#: How a bounded claim ("Taiwan above 50%") reads before its figure.
+BOUND_WORDS = {"above": "more than ", "below": "less than "}
+
+
+def stated_figure(claim: Claim) -> str:
+    """The claim's figure as stated, with its unit and bound (text from claims.yaml, escaped): "more than 50%"."""
+    figure = in_unit(claim.stated.replace("-", "−"), claim.unit)
+    return untrusted(BOUND_WORDS.get(claim.check.get("bound"), "") + figure)
+
+
 def decimals(claim: Claim) -> int:
     """Digits to show for a computed value: one more than the claim states, so the rounding is visible."""
     stated = len(claim.stated.partition(".")[2])
@@ -67,7 +77,7 @@ def table(results: list[Result], topics: dict) -> pd.DataFrame:
         rows.append({
             "Topic": topics.get(claim.topic, claim.topic), "Claim": claim.wording,
             "Published by": f"{claim.publisher} — {where(claim.published_in)}", "Period": period_label(claim.period),
-            "Stated": claim.stated.replace("-", "−"), "Computed": number(result.computed, digits),
+            "Stated": BOUND_WORDS.get(claim.check.get("bound"), "") + claim.stated.replace("-", "−"), "Computed": number(result.computed, digits),
             "Difference": number(result.difference, digits, signed=True) if result.status in (DIFFERS, REVISED) else "",
             "Unit": claim.unit, "Status": result.status, "Basis": result.basis, "Note": result.note,
         })
@@ -114,7 +124,7 @@ def differs_sections(results: list[Result]) -> list[str]:
             f"*{untrusted(claim.publisher)}, {untrusted(period_label(claim.period))}* — "
             f"{link(where(claim.published_in), claim.published_in)}",
             "",
-            f"Stated: **{untrusted(in_unit(claim.stated.replace('-', '−'), claim.unit))}**. Computed from the snapshot: "
+            f"Stated: **{stated_figure(claim)}**. Computed from the snapshot: "
             f"**{computed}**" + (f", a difference of {in_unit(number(result.difference, digits, signed=True), gap)}"
                                  if not math.isnan(result.difference) else "") + ".",
         ]
@@ -140,7 +150,7 @@ def revised(results: list[Result]) -> str:
         claim = result.claim
         digits = decimals(claim)
         items.append(f"- **{untrusted(claim.wording)}** ({untrusted(claim.publisher)}): stated "
-                     f"{untrusted(in_unit(claim.stated.replace('-', '−'), claim.unit))}, the snapshot "
+                     f"{stated_figure(claim)}, the snapshot "
                      f"{in_unit(number(result.computed, digits), claim.unit)} — {untrusted(result.note)}.")
     return "\n".join(items) or "No claim in the selected topics is confirmed only after a revision or rounding."
 
@@ -193,7 +203,7 @@ def key_findings(results: list[Result]) -> list[str]:
             continue
         found.append(f"“{untrusted(claim.wording)}” ({untrusted(claim.publisher)}): the data give "
                      f"{in_unit(number(result.computed, decimals(claim)), claim.unit)} against the stated "
-                     f"{untrusted(in_unit(claim.stated.replace('-', '−'), claim.unit))}.")
+                     f"{stated_figure(claim)}.")
     found.append(f"Of the rest: {tally[CONFIRMED]} confirmed, {tally[REVISED]} confirmed after a revision or rounding "
                  f"by the publisher, {tally[NOT_TESTABLE]} not testable.")
     if tally[INVALID]:
