@@ -11,7 +11,9 @@ STAMP  := $(VENV)/.installed
 KERNEL := taiwan-trade-pivot
 # Use the Python that made the venv, never one uv would download.
 export UV_PYTHON_DOWNLOADS := never
-SYNC   := $(UV) sync --frozen --group build
+# The project itself is reinstalled on every sync: uv keeps an editable install of an unchanged version,
+# entry points included, so a moved `[project.scripts]` target would otherwise stay stale in an old venv.
+SYNC   := $(UV) sync --frozen --group build --reinstall-package taiwan-trade-pivot
 
 .PHONY: reports pdf test axe-core lab data refresh bench clean-reports lock check-environment
 

@@ -1,5 +1,6 @@
 """The sources registry: every file and every row traceable to an official publisher."""
 
+import pandas as pd
 import pytest
 
 from helpers import snapshot
@@ -68,3 +69,8 @@ def test_refreshing_rejects_a_file_citing_an_unregistered_source(tmp_path):
     path.write_text(path.read_text().replace("moea_production_survey", "unknown_source", 1))
     with pytest.raises(ValueError, match="production_survey.csv cites source ids missing from .*: unknown_source"):
         registry.refresh_file_entries(copy)
+
+
+def test_coverage_of_free_text_periods_runs_from_the_earliest_point_named_to_the_latest():
+    frame = pd.DataFrame({"period": ["1952 to 2011-08", "to end-2018", "2024-01..2024-06", "2013", "2011-2012"]})
+    assert registry.coverage(frame) == "1952 to 2024-06"

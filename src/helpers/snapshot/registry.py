@@ -63,8 +63,10 @@ def coverage(frame: pd.DataFrame) -> str:
     if "freq" in frame.columns:
         parts = [f"{freq}: {group.period.min()} to {group.period.max()}" for freq, group in frame.groupby("freq")]
         return "; ".join(parts)
-    periods = frame.period.astype(str)
-    return f"{periods.min()} to {periods.max()}"
+    # Free-text periods ("1952 to 2011-08", "to end-2018", "2017-01..2017-06"): from the earliest point named
+    # anywhere to the latest.
+    points = frame.period.astype(str).str.findall(r"\d{4}(?:-\d{2})?").explode().dropna()
+    return f"{points.min()} to {points.max()}"
 
 
 def measure_file(csv: Path, entry: dict, sources: dict) -> None:
