@@ -265,7 +265,8 @@ def import_mirror(ref: Path) -> pd.DataFrame:
         "freq": "A", "period": "2025", "reporter": "USA", "flow": "balance",
         "value_usd_thousand": -146_800_000, "status": "preliminary", "basis": "headline",
         "source": "us_commerce_release_2025_annual",
-        "note": "full-year 2025 US goods deficit with Taiwan as published; December monthly detail not in snapshot",
+        "note": "full-year 2025 US goods deficit with Taiwan as published; of December the snapshot holds only US "
+                "imports from Taiwan (a headline)",
     }])
 
     mac = pd.read_csv(ref / "cross_strait_trade_mac/cross_strait_trade_values_2003_2024m05.csv")
@@ -279,7 +280,8 @@ def import_mirror(ref: Path) -> pd.DataFrame:
         for flow, column in (("import", "我國對中國大陸-出口(中國大陸海關統計)(百萬美元)"),
                              ("export", "我國自中國大陸-進口(中國大陸海關統計)(百萬美元)"))
     ])
-    frame = pd.concat([annual, monthly, us_2025_balance, china_rows], ignore_index=True)
+    frame = pd.concat([annual, monthly, us_2025_balance, china_rows, releases.mirror_rows(releases.read(ref))],
+                      ignore_index=True)
     return frame.sort_values(["freq", "reporter", "flow", "period"]).reset_index(drop=True)
 
 

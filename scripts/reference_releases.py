@@ -64,6 +64,18 @@ PRODUCT_LABELS = {
     "computer_parts": "Computer parts", "phones_switches_routers": "Phones, switches and routers",
     "vehicle_parts": "Vehicle parts",
 }
+# Partner-reported trade with Taiwan (mirror): metric -> (reporter, flow, source id).
+MIRROR_LEVELS = {
+    "china_imports_from_taiwan": ("CHN", "import", "gacc_release_2025_annual"),
+    "china_exports_to_taiwan": ("CHN", "export", "gacc_release_2025_annual"),
+    "us_imports_from_taiwan": ("USA", "import", "us_commerce_release_2025_12"),
+}
+SKIPPED_MIRROR_METRICS = {
+    "china_imports_from_taiwan_yoy": "a growth rate: the mirror dataset holds levels (China's 2024 figure is not held)",
+    "us_imports_from_china": "US trade with China, not with Taiwan",
+    "us_total_trade_with_taiwan": "Jan-Oct 2025 two-way total: the sum of Census months the snapshot holds",
+}
+MIRROR_TOPICS = ("mirror_china_customs", "mirror_us_census")
 # The release a 2024 figure was published in (all other periods: the month after the period ends).
 RELEASE_OF_2024 = {("trade_surplus_with_US", 64.9): "2025-01", ("trade_surplus_with_US_yoy", 83.5): "2025-01"}
 LAST_FINAL_MONTH = "2025-05"
@@ -174,5 +186,25 @@ def product_rows(figures: pd.DataFrame) -> pd.DataFrame:
             "yoy_pct": growth.value.iloc[0] if len(growth) else "",
             "status": "secondary" if level.secondary else status_of(period), "basis": "headline",
             "reported_in": level.source_url_or_repo, "note": f"{level.publisher}; {note_of(level.unit)}".rstrip("; "),
+        })
+    return pd.DataFrame(frames)
+
+
+def mirror_rows(figures: pd.DataFrame) -> pd.DataFrame:
+    """Partner-reported levels of trade with Taiwan (China's customs, the US Department of Commerce), in the
+    mirror dataset's columns; US$ billion as published, converted to US$ thousand."""
+    rows = figures[figures.topic.isin(MIRROR_TOPICS) & ~figures.secondary]
+    frames = []
+    for row in rows.itertuples():
+        if row.metric in SKIPPED_MIRROR_METRICS:
+            continue
+        if row.metric not in MIRROR_LEVELS:
+            raise ValueError(f"{RELEASES_FILE}: metric {row.metric!r} ({row.period}) is neither mapped nor skipped")
+        reporter, flow, source = MIRROR_LEVELS[row.metric]
+        frames.append({
+            "freq": "A" if len(row.period) == 4 else "M", "period": row.period, "reporter": reporter, "flow": flow,
+            "value_usd_thousand": round(float(row.value) * 1e6), "status": status_of(row.period), "basis": "headline",
+            "source": source, "note": f"release headline, US$ {row.value} billion as published; reported in "
+                                      f"{row.source_url_or_repo}",
         })
     return pd.DataFrame(frames)

@@ -270,7 +270,24 @@ def test_china_mirror_ratios_against_taiwan_exports_with_and_without_hong_kong()
     assert frame["ratio_chn_hkg"].tolist() == pytest.approx([1.3, 1.2]) and frame["ratio_chn"].iloc[1] == pytest.approx(2.0)
     reading = text.mirror_reading(frame)
     assert "1.20 times Taiwan's reported exports to China + Hong Kong" in reading and "ranged from 1.20 to 1.30" in reading
-    assert text.mirror_title(frame).startswith("Mainland China reported 2.0 times")
+    assert "and 2.00 times its exports to mainland China alone" in reading
+    assert text.mirror_title(frame) == ("In 2023 mainland China reported 1.20 times the imports from Taiwan that Taiwan "
+                                        "reported exporting to China + Hong Kong")
+
+
+def test_china_mirror_keeps_a_missing_year_as_a_gap_and_says_which_figures_are_preliminary_or_missing():
+    mirror = pd.DataFrame([{"period": pd.Period(y, "Y"), "reporter": "CHN", "flow": "import", "value_usd": v,
+                            "status": status} for y, v, status in ((2022, 130.0, "final"), (2024, 150.0, "preliminary"))])
+    annual = tidy([(2022, "export", "CHN+HKG", 100.0), (2022, "export", "CHN", 60.0), (2023, "export", "CHN+HKG", 110.0),
+                   (2024, "export", "CHN+HKG", 120.0)])
+    frame = drivers.china_mirror(mirror, annual)
+    assert list(frame["period"].astype(str)) == ["2022", "2023", "2024"] and frame["china_reported"].isna().tolist() == [
+        False, True, False]
+    assert frame["preliminary"].tolist() == [False, False, True]
+    reading = text.mirror_reading(frame)
+    assert "In 2024 mainland China's customs reported imports from Taiwan of US$0.00 million (preliminary): 1.25 times" in reading
+    assert "not in the snapshot for 2024; in 2022, the latest year with both, China reported 2.17 times them" in reading
+    assert reading.endswith("The snapshot holds no China-reported figure for 2023.")
 
 
 def test_not_in_snapshot_lists_the_pending_datasets_missing_and_nothing_when_all_are_there():

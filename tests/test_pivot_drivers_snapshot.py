@@ -76,6 +76,12 @@ def test_china_reported_imports_from_taiwan_are_about_twice_taiwan_exports_to_th
     assert frame.loc["2023", "ratio_chn_hkg"] == pytest.approx(1.3094, abs=1e-4)
 
 
+def test_china_customs_2025_imports_from_taiwan_are_1_35_times_taiwan_exports_to_china_and_hong_kong(annual):
+    # GACC 2025: 2,307.37億美元; MOF 2025 exports to China + Hong Kong US$170.48 bn
+    frame = drivers.china_mirror(load("mirror", freq="A"), annual).set_index("period")
+    assert frame.loc["2025", "ratio_chn_hkg"] == pytest.approx(230.737 / 170.48) and frame.loc["2025", "preliminary"]
+
+
 def test_export_orders_2025_total_ranking_and_latest_ratio():
     summary = export_orders.year_summary(load("export_orders"), 2025)
     assert summary.total == pytest.approx(743.73 * BN)

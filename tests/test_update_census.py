@@ -83,20 +83,24 @@ def test_a_negative_value_is_implausible():
 def test_the_file_replaces_every_census_row_and_keeps_the_release_headline(snapshot):
     existing = read_snapshot_csv(snapshot / "mirror.csv")
     merged = census.merge(existing, census.parse(country_xlsx(census_values(snapshot))))
-    assert set(merged.source) == {"census_country_xlsx", "us_commerce_release_2025_annual", "mac_cross_strait"}
+    assert set(merged.source) == {"census_country_xlsx", "us_commerce_release_2025_annual", "mac_cross_strait",
+                                  "gacc_release_2025_annual", "us_commerce_release_2025_12"}
     assert len(merged[merged.source == "us_commerce_release_2025_annual"]) == 1
+    # the file stops at November 2025: December's release headline stays
+    assert merged[merged.source == "us_commerce_release_2025_12"][["period", "flow"]].values.tolist() == [["2025-12", "import"]]
 
 
 def test_a_new_census_month_is_added_and_the_other_sources_are_untouched(server, snapshot):
     serve_release(server, snapshot)
-    years = with_census_month(census_values(snapshot), "2025-12", imports=12000.0, exports=5000.0)
+    # December 2025's imports replace the release headline (US$24.7 bn) the snapshot held for the month
+    years = with_census_month(census_values(snapshot), "2025-12", imports=24712.3, exports=5000.0)
     server.serve(census.URL, Response(country_xlsx(years)))
     before = checksums(snapshot)
     out = io.StringIO()
     assert update.run(["census"], snapshot, snapshot.parent / "updates", server.settings(), stream=out) == 0
-    assert "new periods: M 2025-12" in out.getvalue()
+    assert "new values in periods already held: A 2025 USA export, A 2025 USA import, M 2025-12 USA export" in out.getvalue()
     mirror = load("mirror", freq="M", directory=snapshot, reporter="USA", period=pd.Period("2025-12", "M"))
-    assert sorted(mirror.value_usd) == [5000.0e6, 12000.0e6]
+    assert sorted(mirror.value_usd) == [5000.0e6, 24712.3e6] and set(mirror.source) == {"census_country_xlsx"}
     annual = load("mirror", freq="A", directory=snapshot, reporter="USA", period=pd.Period("2025", "Y"))
     assert set(annual.flow) == {"import", "export", "balance"}
     assert checksums(snapshot)["trade_by_partner.csv"] == before["trade_by_partner.csv"]

@@ -36,6 +36,16 @@ def test_new_periods_and_new_partners_are_told_apart():
     assert changes.new_series == ["M export DEU"]
 
 
+def test_a_value_filling_a_gap_of_a_held_period_is_listed_as_a_new_value():
+    before = pd.concat([BEFORE, pd.DataFrame([("M", "2025-08", "import", "USA", 50.0, "final", "table", "mof_u2010", ""),
+                                              ("M", "2025-07", "import", "USA", 40.0, "final", "table", "mof_u2010", "")],
+                                             columns=COLUMNS)]).iloc[[0, 1, 3]]  # July imports, no August imports
+    changes = compare("trade_by_partner", before.reset_index(drop=True), pd.concat([before, pd.DataFrame(
+        [("M", "2025-08", "import", "USA", 50.0, "final", "table", "mof_u2010", "")], columns=COLUMNS)]))
+    assert (changes.new_values, changes.new_periods, changes.new_series) == (["M 2025-08 import USA"], [], [])
+    assert "  new values in periods already held: M 2025-08 import USA" in describe(changes)
+
+
 def test_a_revision_above_the_threshold_is_listed_with_old_and_new_value_and_vintage():
     changes = compare("trade_by_partner", BEFORE, after(usa_august=230.0))
     assert changes.revised == ["M 2025-08 export USA: 200 → 230 (+15.00%) [mof_press_2025_08 → mof_u2010]"]

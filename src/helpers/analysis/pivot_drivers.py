@@ -267,7 +267,9 @@ def published_year_to_date(releases: pd.DataFrame, partners: Sequence[str], flow
 # --------------------------------------------------------------------------------------------
 def china_mirror(mirror: pd.DataFrame, annual: pd.DataFrame) -> pd.DataFrame:
     """Per year: mainland China's reported imports from Taiwan (``china_reported``), Taiwan's reported exports
-    to China + Hong Kong and to mainland China alone, and the ratios of China's figure to each."""
+    to China + Hong Kong and to mainland China alone, the ratios of China's figure to each, and whether China's
+    figure is preliminary; from the first year China's figure is held to the last, a year without it left empty
+    (a chart then shows the gap)."""
     reported = metrics.select(mirror, reporter="CHN", flow="import")
     exports = metrics.select(annual, flow="export")
     with_hk = metrics.ratio(reported, metrics.select(exports, partner=RIVAL),
@@ -275,4 +277,9 @@ def china_mirror(mirror: pd.DataFrame, annual: pd.DataFrame) -> pd.DataFrame:
     alone = metrics.ratio(reported, metrics.select(exports, partner="CHN"),
                           names=("china_reported", "taiwan_to_chn"), out="ratio_chn")
     joined = with_hk.merge(alone.drop(columns="china_reported"), on="period", how="outer")
-    return joined.loc[joined["china_reported"].notna()].reset_index(drop=True)
+    flagged = reported["status"].eq("preliminary") if "status" in reported else pd.Series(False, index=reported.index)
+    joined["preliminary"] = joined["period"].isin(set(reported.loc[flagged, "period"]))
+    held = joined.loc[joined["china_reported"].notna(), "period"]
+    if held.empty:
+        return joined.iloc[:0]
+    return joined.loc[joined["period"].between(held.min(), held.max())].sort_values("period").reset_index(drop=True)

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from helpers.analysis.pivot_drivers import Leaders, ProductFinding
-from helpers.text.format import money, name, names, pct, period_label, signed_pct, span, year_to_date_label
+from helpers.text.format import money, name, names, pct, period_label, periods, signed_pct, span, year_to_date_label
 from helpers.text.markdown import untrusted
 
 #: What each measure of :data:`helpers.analysis.pivot_drivers.MEASURES` makes the leader.
@@ -321,21 +321,38 @@ def published_year_to_date_reading(published: pd.DataFrame, total: str = "WLD") 
 # 5. China mirror
 # --------------------------------------------------------------------------------------------
 def mirror_reading(frame: pd.DataFrame) -> str:
-    """The latest year of China-reported imports against Taiwan-reported exports, and the ratio's range."""
+    """China-reported imports against Taiwan-reported exports: the latest year against China + Hong Kong, the
+    latest year against mainland China alone where that is earlier, the ratio's range and the years missing."""
     last = frame.dropna(subset=["ratio_chn_hkg"]).iloc[-1]
+    text = (f"In {period_label(last['period'])} mainland China's customs reported imports from Taiwan of "
+            f"{money(last['china_reported'])}{' (preliminary)' if last['preliminary'] else ''}: "
+            f"{last['ratio_chn_hkg']:.2f} times Taiwan's reported exports to China + Hong Kong "
+            f"({money(last['taiwan_to_chn_hkg'])})")
+    alone = frame.dropna(subset=["ratio_chn"])
+    if alone.empty:
+        text += "."
+    elif alone["period"].iloc[-1] == last["period"]:
+        text += f" and {last['ratio_chn']:.2f} times its exports to mainland China alone ({money(last['taiwan_to_chn'])})."
+    else:
+        row = alone.iloc[-1]
+        text += (f". Taiwan's exports to mainland China alone are not in the snapshot for "
+                 f"{period_label(last['period'])}; in {period_label(row['period'])}, the latest year with both, China "
+                 f"reported {row['ratio_chn']:.2f} times them ({money(row['china_reported'])} against "
+                 f"{money(row['taiwan_to_chn'])}).")
     span = frame["ratio_chn_hkg"].dropna()
-    return (f"In {period_label(last['period'])} mainland China reported imports from Taiwan of "
-            f"{money(last['china_reported'])}: {last['ratio_chn_hkg']:.2f} times Taiwan's reported exports to China + "
-            f"Hong Kong ({money(last['taiwan_to_chn_hkg'])}) and {last['ratio_chn']:.2f} times its exports to mainland "
-            f"China alone ({money(last['taiwan_to_chn'])}). Over {period_label(frame['period'].iloc[0])}–"
-            f"{period_label(last['period'])} the first ratio ranged from {span.min():.2f} to {span.max():.2f}.")
+    first = frame["period"].iloc[0]
+    text += (f" Over {period_label(first)}–{period_label(last['period'])} the ratio to exports to China + Hong Kong "
+             f"ranged from {span.min():.2f} to {span.max():.2f}.")
+    missing = list(frame.loc[frame["china_reported"].isna(), "period"])
+    if missing:
+        text += f" The snapshot holds no China-reported figure for {periods(missing)}."
+    return text
 
 
 def mirror_title(frame: pd.DataFrame) -> str:
-    last = frame.dropna(subset=["ratio_chn"]).iloc[-1]
-    return (f"Mainland China reported {last['ratio_chn']:.1f} times the imports from Taiwan that Taiwan reported "
-            f"exporting to it in {period_label(last['period'])}")
-
+    last = frame.dropna(subset=["ratio_chn_hkg"]).iloc[-1]
+    return (f"In {period_label(last['period'])} mainland China reported {last['ratio_chn_hkg']:.2f} times the imports "
+            f"from Taiwan that Taiwan reported exporting to China + Hong Kong")
 
 
 # --------------------------------------------------------------------------------------------
@@ -350,6 +367,6 @@ def key_findings(full_year: Leaders, year_to_date: Leaders | None, product: Prod
         found.append(routes_title(routes, flagged) + ".")
     if len(leaders.dropna()):
         found.append(month_leaders_title(leaders) + ".")
-    if len(mirror.dropna(subset=["ratio_chn"])):
+    if len(mirror.dropna(subset=["ratio_chn_hkg"])):
         found.append(mirror_title(mirror) + ".")
     return found

@@ -24,6 +24,7 @@ class Changes:
     dataset: str
     new_periods: list[str] = field(default_factory=list)  # "M 2025-09"
     new_series: list[str] = field(default_factory=list)  # "M export DEU": a key never seen before
+    new_values: list[str] = field(default_factory=list)  # "M 2025-12 USA export": a gap of a held period filled
     revised: list[str] = field(default_factory=list)  # "M 2025-08 export USA: 19,000,000 → 19,100,000 (+0.53%)"
     minor_revisions: int = 0
     replaced_rows: int = 0  # rows of another vintage that the release supersedes
@@ -34,7 +35,7 @@ class Changes:
 
     @property
     def anything(self) -> bool:
-        return bool(self.new_periods or self.new_series or self.revised or self.minor_revisions
+        return bool(self.new_periods or self.new_series or self.new_values or self.revised or self.minor_revisions
                     or self.replaced_rows or self.status_changes or self.source_changes or self.rows_before != self.rows_after)
 
 
@@ -76,6 +77,9 @@ def compare(name: str, before: pd.DataFrame, after: pd.DataFrame,
                                   if (freq, period) not in old_periods})
     changes.new_series = sorted({key_text(row, ["freq", *series]) for _, row in added.iterrows()
                                  if tuple(row[["freq", *series]]) not in old_series})
+    changes.new_values = sorted(key_text(row, key) for _, row in added.iterrows()
+                                if (row["freq"], row["period"]) in old_periods
+                                and tuple(row[["freq", *series]]) in old_series)
     old, new = both[f"{level}_old"], both[f"{level}_new"]
     moved = both[old != new]
     relative = ((new - old).abs() / old.abs().where(old != 0)).reindex(moved.index).fillna(float("inf"))
@@ -102,6 +106,9 @@ def describe(changes: Changes, threshold: float = DEFAULT_REVISION_THRESHOLD) ->
     if changes.new_series:
         lines.append(f"  new partners/series: {', '.join(changes.new_series[:LISTED_AT_MOST])}"
                      + (f" (+{len(changes.new_series) - LISTED_AT_MOST} more)" if len(changes.new_series) > LISTED_AT_MOST else ""))
+    if changes.new_values:
+        lines.append(f"  new values in periods already held: {', '.join(changes.new_values[:LISTED_AT_MOST])}"
+                     + (f" (+{len(changes.new_values) - LISTED_AT_MOST} more)" if len(changes.new_values) > LISTED_AT_MOST else ""))
     if changes.revised:
         lines.append(f"  revised values (more than {threshold:.2%}), old → new:")
         lines += [f"    {line}" for line in changes.revised[:LISTED_AT_MOST]]
