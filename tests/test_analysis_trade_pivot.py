@@ -23,6 +23,17 @@ def trade():
     ])
 
 
+def test_the_export_crossover_is_found_up_to_the_end_year_only(trade):
+    assert analysis.export_crossover(trade, None).period == pd.Period("2021")
+    assert analysis.export_crossover(trade, 2020).period is None
+
+
+def test_trading_partners_lead_on_exports_and_leave_two_way_trade_open_without_an_import_figure(trade):
+    partners = analysis.trading_partners(trade, 2021)
+    assert partners.leader["export"] == "USA" and partners.leader["total"] is None  # no import from China + HK
+    assert partners.missing["total"] == ("CHN+HKG",)
+
+
 def test_latest_shares_add_up_to_100_with_the_missing_partner_in_the_rest(trade):
     latest = analysis.latest_shares(trade, pd.Period("2021"), ["USA", "CHN+HKG", "JPN"])
     assert latest.shares.to_dict() == {"CHN+HKG": 30.0, "USA": 40.0, "ROW": 30.0}  # 60/200, 80/200, rest 60/200

@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 from markdown_support import shown
 
-from helpers.analysis import metrics
+from helpers.analysis import metrics, pivot_drivers
 from helpers.claims.evaluate import CONFIRMED, DIFFERS, NOT_TESTABLE, Result
 from helpers.claims.registry import Claim
 from helpers.text import claims_check, currency, export_orders, japan_taiwan, markdown, partner_profile, trade_pivot
@@ -38,6 +38,19 @@ def test_trade_pivot_findings_give_total_growth_shares_crossover_and_surplus():
         "time in the data, which start in 2001.",
         "Taiwan's surplus with the United States was US$150.12 billion in 2025.",
     ]
+
+
+def test_trade_pivot_findings_end_with_the_largest_trading_partner_when_two_way_trade_is_known():
+    trade = pd.DataFrame([{"period": Y(2025), "flow": flow, "partner": partner, "value_usd": value, "basis": "table"}
+                          for flow, partner, value in (("export", "USA", 198.27e9), ("import", "USA", 48.15e9),
+                                                       ("export", "CHN+HKG", 170.48e9), ("import", "CHN+HKG", 93.12e9))])
+    partners = pivot_drivers.leaders(pivot_drivers.two_way(trade), 2025)
+    found = trade_pivot.key_findings(key_figures(), crossover(), partners=partners)
+    assert len(found) == 5 and found[4] == (
+        "The United States was Taiwan's largest export market in 2025, but two-way trade with China + Hong Kong was "
+        "larger: US$263.6 billion against US$246.42 billion for the United States in two-way trade.")
+    unknown = pivot_drivers.leaders(pivot_drivers.two_way(trade[trade["flow"] == "export"]), 2025)
+    assert len(trade_pivot.key_findings(key_figures(), crossover(), partners=unknown)) == 4
 
 
 def test_trade_pivot_findings_without_a_crossover_or_previous_year():

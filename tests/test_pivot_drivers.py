@@ -298,6 +298,24 @@ def test_not_in_snapshot_lists_the_pending_datasets_missing_and_nothing_when_all
     assert "nothing is estimated in their place" in said
 
 
+def test_the_verdict_finding_gives_the_two_way_figures_and_says_when_they_rest_on_derived_imports():
+    trade = TRADE.assign(basis="table")
+    assert text.verdict_finding(drivers.leaders(drivers.two_way(trade), 2025)) == (
+        "The United States was Taiwan's largest export market in 2025, but two-way trade with China + Hong Kong was "
+        "larger: US$265 billion against US$250 billion for the United States in two-way trade.")
+    trade.loc[(trade["flow"] == "import") & (trade["partner"] == "USA"), "basis"] = "derived"
+    assert text.verdict_finding(drivers.leaders(drivers.two_way(trade), 2025)).endswith(
+        "in two-way trade (imports derived from other published figures).")
+    same = tidy([(2025, "export", "USA", 200 * BN), (2025, "import", "USA", 90 * BN),
+                 (2025, "export", "CHN+HKG", 170 * BN), (2025, "import", "CHN+HKG", 95 * BN)], basis="table")
+    assert text.verdict_finding(drivers.leaders(drivers.two_way(same), 2025)) == (
+        "The United States was Taiwan's largest export market in 2025 and its largest trading partner: US$290 billion "
+        "against US$265 billion for China + Hong Kong in two-way trade.")
+    # 2024 lacks an import figure for China + Hong Kong: the verdict names the market only
+    assert text.verdict_finding(drivers.leaders(drivers.two_way(trade), 2024)) == (
+        "China + Hong Kong was Taiwan's largest export market in 2024.")
+
+
 def test_two_way_flags_derived_figures_and_what_is_computed_from_them():
     trade = TRADE.assign(basis="table")
     trade.loc[(trade["partner"] == "USA") & (trade["flow"] == "import") & (trade["period"] == pd.Period(2025, "Y")),

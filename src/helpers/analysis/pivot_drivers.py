@@ -82,6 +82,7 @@ class Leaders:
     leader: dict            # measure -> partner code or None
     missing: dict           # measure -> tuple of partner codes without a figure
     values: dict            # (measure, partner) -> US dollars (NaN where missing)
+    derived: frozenset = frozenset()  # (measure, partner) whose value is, or rests on, a derived figure
 
     def gap(self, measure: str) -> float:
         """Leader's value minus the runner-up's (NaN without a leader)."""
@@ -100,7 +101,9 @@ def leaders(frame: pd.DataFrame, period, partners: Sequence[str] = (LEADER, RIVA
             values[(measure, partner)] = metrics.value_at(frame, period, flow=measure, partner=partner)
         missing[measure] = tuple(p for p in partners if pd.isna(values[(measure, p)]))
         leader[measure] = None if missing[measure] else max(partners, key=lambda p: values[(measure, p)])
-    return Leaders(period, tuple(partners), leader, missing, values)
+    flagged = frame["derived"] if "derived" in frame else pd.Series(False, index=frame.index)
+    rows = frame.loc[(metrics.as_periods(frame["period"]) == period) & flagged]
+    return Leaders(period, tuple(partners), leader, missing, values, frozenset(zip(rows["flow"], rows["partner"])))
 
 
 # --------------------------------------------------------------------------------------------

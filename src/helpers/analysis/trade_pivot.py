@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.analysis import events, metrics
+from helpers.analysis import events, metrics, pivot_drivers
 from helpers.snapshot.partners import economies
 
 #: The pair whose shares the report races against each other.
@@ -32,6 +32,16 @@ def series(annual: pd.DataFrame, monthly: pd.DataFrame, freq: str) -> pd.DataFra
 def key_figures(annual: pd.DataFrame, year: int) -> metrics.KeyFigures:
     """Headline figures of ``year``, the largest market ranked among single economies (regions left out)."""
     return metrics.key_figures(annual, year, candidates=economies(annual["partner"].unique()))
+
+
+def export_crossover(annual: pd.DataFrame, end_year: int | None) -> metrics.Crossover:
+    """When the US overtook China + Hong Kong in Taiwan's annual exports, up to ``end_year`` (None: the latest)."""
+    return metrics.crossover(metrics.years(metrics.select(annual, flow="export"), end=end_year), LEADER, RIVAL)
+
+
+def trading_partners(annual: pd.DataFrame, year: int) -> pivot_drivers.Leaders:
+    """Who led Taiwan's exports, two-way trade and surplus in ``year``, the US or China + Hong Kong."""
+    return pivot_drivers.leaders(pivot_drivers.two_way(annual, (LEADER, RIVAL)), year, (LEADER, RIVAL))
 
 
 @dataclass(frozen=True)

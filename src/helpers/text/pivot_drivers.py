@@ -95,6 +95,19 @@ def verdict_title(full_year: Leaders, year_to_date: Leaders | None = None) -> st
             f"with {name(partner, True)} was larger")
 
 
+def verdict_finding(full_year: Leaders, year_to_date: Leaders | None = None) -> str:
+    """The verdict as a key finding, with the two-way trade figures it rests on and whether they are derived."""
+    basis = full_year if full_year.leader["total"] is not None or year_to_date is None else year_to_date
+    market, partner = basis.leader["export"], basis.leader["total"]
+    text = verdict_title(full_year, year_to_date)
+    if market is None or partner is None:
+        return text + "."
+    text += (" and its largest trading partner" if partner == market else "") + f": {_pair(basis, 'total')} in two-way trade"
+    if any(("total", p) in basis.derived for p in basis.partners):
+        text += " (imports derived from other published figures)"
+    return text + "."
+
+
 # --------------------------------------------------------------------------------------------
 # 2. products
 # --------------------------------------------------------------------------------------------
@@ -361,7 +374,7 @@ def mirror_title(frame: pd.DataFrame) -> str:
 def key_findings(full_year: Leaders, year_to_date: Leaders | None, product: ProductFinding, labels: Mapping[str, str],
                  routes: pd.DataFrame, flagged: Sequence[str], leaders: pd.Series, mirror: pd.DataFrame) -> list[str]:
     """One sentence per section: the verdict, the products, the fastest route, the latest month, the mirror."""
-    found = [verdict_title(full_year, year_to_date) + "."]
+    found = [verdict_finding(full_year, year_to_date)]
     found.append(untrusted(product_title(product, labels)) + ".")  # the title is plain text with file labels
     if flagged:
         found.append(routes_title(routes, flagged) + ".")

@@ -11,6 +11,7 @@ from typing import Iterable, Mapping, Sequence
 import pandas as pd
 
 from helpers.analysis import metrics
+from helpers.analysis.pivot_drivers import Leaders
 from helpers.text.format import (
     _missing,
     balance_phrase,
@@ -28,6 +29,7 @@ from helpers.text.format import (
     unit_word,
 )
 from helpers.text.markdown import untrusted
+from helpers.text.pivot_drivers import verdict_finding
 
 
 # --------------------------------------------------------------------------------------------
@@ -420,11 +422,13 @@ def preliminary(frame: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------------------------
 # key findings (the report's first screen)
 # --------------------------------------------------------------------------------------------
-def key_findings(k: metrics.KeyFigures, cross: metrics.Crossover, first_published_previous: float | None = None
-                 ) -> list[str]:
-    """The report's answer in 3–4 sentences, each with its figure and period: total exports and growth, the
-    leader's and rival's shares, the crossover, the surplus with the leader. ``first_published_previous`` is the
-    previous year's total as first published, so that a revised figure says so."""
+def key_findings(k: metrics.KeyFigures, cross: metrics.Crossover, first_published_previous: float | None = None,
+                 partners: Leaders | None = None) -> list[str]:
+    """The report's answer in 3–5 sentences, each with its figure and period: total exports and growth, the
+    leader's and rival's shares, the crossover, the surplus with the leader and, given the year's ``partners``
+    (:func:`helpers.analysis.trade_pivot.trading_partners`), whether the largest market was also the largest
+    trading partner. ``first_published_previous`` is the previous year's total as first published, so that a
+    revised figure says so."""
     from helpers.text.format import money, money_unit, revision_note, share
 
     year, before = period_label(k.period), period_label(k.period - 1)
@@ -449,6 +453,8 @@ def key_findings(k: metrics.KeyFigures, cross: metrics.Crossover, first_publishe
     if not _missing(k.leader_balance):
         found.append(f"Taiwan's {'surplus' if k.leader_balance >= 0 else 'deficit'} with {name(k.leader, True)} was "
                      f"{money(abs(k.leader_balance), unit)} in {year}.")
+    if partners is not None and partners.leader["total"] is not None:
+        found.append(verdict_finding(partners))
     return found
 
 
