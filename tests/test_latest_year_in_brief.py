@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers.analysis import export_orders, year_to_date
+from helpers.analysis import partner_profile as partner_analysis
 from helpers.text import export_orders as orders_text
 from helpers.text import partner_profile as profile_text
 
@@ -54,14 +55,49 @@ def test_partner_year_to_date_runs_to_the_last_month_both_flows_hold():
     assert year_to_date.partner_year_to_date(monthly({"export": 8, "import": 8}), "KOR", 2026) is None
 
 
+def annual_without(*flows: str) -> pd.DataFrame:
+    """Korea's 2024 exports and imports, and those of 2025 except ``flows``."""
+    return pd.DataFrame([{"period": pd.Period(year, "Y"), "flow": flow, "partner": "KOR", "value_usd": 120e9}
+                         for year in (2024, 2025) for flow in ("export", "import")
+                         if year == 2024 or flow not in flows])
+
+
+def test_the_year_so_far_is_taken_only_where_a_full_year_figure_is_missing_and_covers_both_windows():
+    so_far = partner_analysis.year_so_far(annual_without("import"), monthly({"export": 8, "import": 8}), "KOR", 2025)
+    assert so_far.missing == ["import"] and set(so_far.to_date["through"]) == {pd.Period("2025-08", "M")}
+    periods = set(so_far.rows["period"].astype(str))
+    assert periods == {f"{y}-{m:02d}" for y in (2024, 2025) for m in range(1, 9)}
+    complete = partner_analysis.year_so_far(annual_without(), monthly({"export": 8, "import": 8}), "KOR", 2025)
+    assert (complete.missing, complete.to_date, len(complete.rows)) == ([], None, 0)
+
+
 def test_profile_year_to_date_says_which_months_and_compares_with_a_year_earlier():
-    ytd = year_to_date.partner_year_to_date(monthly({"export": 8, "import": 8}), "KOR", 2025)
-    text = profile_text.profile_year_to_date(ytd, "KOR", 2025, ["export", "import"])
+    so_far = partner_analysis.year_so_far(annual_without("export", "import"), monthly({"export": 8, "import": 8}),
+                                          "KOR", 2025)
+    text = profile_text.profile_year_to_date(so_far, "KOR")
     assert text == ("The snapshot has no full-year 2025 export or import figure for South Korea, but its monthly figures "
                     "cover Jan–Aug 2025 (8 months): exports US$96 billion (+20% on Jan–Aug 2024), imports "
                     "US$96 billion (+20% on Jan–Aug 2024), a surplus of US$0 billion.")
-    assert profile_text.profile_year_to_date(ytd, "KOR", 2025, ["import"]).startswith(
+    only_imports = partner_analysis.year_so_far(annual_without("import"), monthly({"export": 8, "import": 8}), "KOR", 2025)
+    assert profile_text.profile_year_to_date(only_imports, "KOR").startswith(
         "The snapshot has no full-year 2025 import figure for South Korea, but")
-    assert profile_text.profile_year_to_date(None, "KOR", 2026, ["export"]) == (
-        "The snapshot has no full-year 2026 export figure for South Korea, and no monthly figures for 2026 either.")
-    assert profile_text.profile_year_to_date(ytd, "KOR", 2025, []) == ""
+    none = partner_analysis.year_so_far(annual_without("export"), monthly({"export": 8, "import": 8}), "KOR", 2026)
+    assert profile_text.profile_year_to_date(none, "KOR") == (
+        "The snapshot has no full-year 2026 export or import figure for South Korea, and no monthly figures for 2026 "
+        "either.")
+    complete = partner_analysis.year_so_far(annual_without(), monthly({"export": 8, "import": 8}), "KOR", 2025)
+    assert profile_text.profile_year_to_date(complete, "KOR") == ""
+
+
+def test_a_profile_without_a_full_latest_year_states_the_year_to_date_among_its_key_findings_and_its_currency():
+    annual = annual_without("export", "import")
+    so_far = partner_analysis.year_so_far(annual, monthly({"export": 8, "import": 8}), "KOR", 2025)
+    flows = pd.DataFrame({"export": [120e9], "import": [100e9], "balance": [20e9]}, index=pd.PeriodIndex(["2024"], freq="Y"))
+    shares = pd.DataFrame({"export": [4.4]}, index=flows.index)
+    found = profile_text.key_findings(flows, shares, "KOR", so_far)
+    assert found[0] == ("No full-year 2025 figure yet: in Jan–Aug 2025 Taiwan exported US$96 billion to South Korea, "
+                        "+20% on Jan–Aug 2024 (monthly figures).")
+    assert list(profile_text.currency_frames(annual, so_far)) == ["annual trade data", "monthly trade data"]
+    complete = partner_analysis.year_so_far(annual_without(), monthly({"export": 8, "import": 8}), "KOR", 2025)
+    assert len(profile_text.key_findings(flows, shares, "KOR", complete)) == 3
+    assert list(profile_text.currency_frames(annual, complete)) == ["annual trade data"]

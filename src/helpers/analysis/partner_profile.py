@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.analysis import metrics
+from helpers.analysis import metrics, year_to_date
 
 FLOWS = ["export", "import", "balance"]
 #: Product-group codes that are sums of other groups, left out of the ranking of groups.
@@ -22,6 +22,30 @@ GROUP_SUMS = ["total", "electronics_ict"]
 def trade(annual: pd.DataFrame, end: int) -> pd.DataFrame:
     """Annual trade by partner with balance rows, up to ``end``."""
     return metrics.years(metrics.with_balance(annual), end=end)
+
+
+@dataclass(frozen=True)
+class YearSoFar:
+    """The flows of ``year`` the partner has no full-year figure for, and then its year to date from the monthly
+    figures (a :func:`helpers.analysis.year_to_date.year_to_date` frame, ``None`` without monthly figures)."""
+
+    year: int
+    missing: list
+    to_date: pd.DataFrame | None
+    rows: pd.DataFrame  # the monthly rows summed, both windows (what the report's data-currency line covers)
+
+
+def year_so_far(annual: pd.DataFrame, monthly: pd.DataFrame, partner: str, year: int) -> YearSoFar:
+    """Where ``partner`` lacks a full-year figure for ``year``: its exports and imports from January to the latest
+    month both flows hold, against the same months a year earlier."""
+    missing = metrics.missing(metrics.select(annual, partner=partner), year, ["export", "import"], key="flow")
+    to_date = year_to_date.partner_year_to_date(monthly, partner, year) if missing else None
+    rows = metrics.select(monthly, partner=partner, flow=["export", "import"])
+    if to_date is None:
+        return YearSoFar(year, missing, None, rows.iloc[:0])
+    through = to_date["through"].iloc[0]
+    months = year_to_date.window(through).union(year_to_date.window(through - 12))
+    return YearSoFar(year, missing, to_date, rows.loc[metrics.as_periods(rows["period"]).isin(months)])
 
 
 def flows(trade: pd.DataFrame, partner: str, start: int) -> pd.DataFrame:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import pandas as pd
 
 from helpers.analysis import metrics
+from helpers.analysis.partner_profile import YearSoFar
 from helpers.text import trade_pivot
 from helpers.text.format import (
     _missing,
@@ -136,9 +137,11 @@ def profile_contributions_alt(contrib: pd.Series, partner: str) -> str:
 # --------------------------------------------------------------------------------------------
 # key findings (the report's first screen)
 # --------------------------------------------------------------------------------------------
-def key_findings(flows: pd.DataFrame, shares: pd.DataFrame, partner: str) -> list[str]:
-    """The partner's latest exports (and growth), its share of Taiwan's exports, and the latest balance, each
-    with its year. ``flows``: periods × export/import/balance (US dollars); ``shares``: periods × export/import (%)."""
+def key_findings(flows: pd.DataFrame, shares: pd.DataFrame, partner: str, so_far: YearSoFar | None = None
+                 ) -> list[str]:
+    """The year to date where the latest year has no full-year figure (``so_far``), the partner's latest full-year
+    exports (and growth), its share of Taiwan's exports, and the latest balance, each with its period. ``flows``: periods ×
+    export/import/balance (US dollars); ``shares``: periods × export/import (%)."""
     from helpers.text.format import money, money_unit, share
 
     who = name(partner, True)
@@ -151,7 +154,8 @@ def key_findings(flows: pd.DataFrame, shares: pd.DataFrame, partner: str) -> lis
     text = f"Taiwan exported {money(exports.iloc[-1], unit)} to {who} in {period_label(last)}"
     if len(exports) > 1 and exports.index[-2] == last - 1:
         text += f", {signed_pct((exports.iloc[-1] / exports.iloc[-2] - 1) * 100)} on {period_label(last - 1)}"
-    found = [text + "."]
+    latest = year_to_date_finding(so_far, partner) if so_far is not None else None
+    found = [latest, text + "."] if latest else [text + "."]  # the most recent figure first
     export_share = shares["export"].dropna() if "export" in shares else pd.Series(dtype=float)
     if not export_share.empty:
         text = (f"{name(partner, True, True)} took {share(export_share.iloc[-1])} of Taiwan's exports in "
@@ -169,16 +173,18 @@ def key_findings(flows: pd.DataFrame, shares: pd.DataFrame, partner: str) -> lis
     return found
 
 
-def profile_year_to_date(ytd: pd.DataFrame | None, partner: str, year: int, missing: Sequence[str]) -> str:
-    """Where the snapshot lacks a full-year figure for ``partner`` (the ``missing`` flows of ``year``): its year
-    to date from the monthly figures (a ``helpers.analysis.year_to_date.partner_year_to_date`` frame), saying
-    which months; or that there is none (``ytd`` is ``None``). Empty when nothing is missing."""
-    if not missing:
+def profile_year_to_date(so_far: YearSoFar, partner: str) -> str:
+    """Where the snapshot lacks a full-year figure for ``partner`` (``so_far.missing`` flows of ``so_far.year``):
+    its year to date from the monthly figures, saying which months; or that there is none. Empty when nothing is
+    missing."""
+    if not so_far.missing:
         return ""
-    lacking = f"no full-year {year} {' or '.join(f[:-1] if f.endswith('s') else f for f in map(flow_noun, missing))} figure"
-    if ytd is None:
+    year = so_far.year
+    lacking = (f"no full-year {year} "
+               f"{' or '.join(f[:-1] if f.endswith('s') else f for f in map(flow_noun, so_far.missing))} figure")
+    if so_far.to_date is None:
         return f"The snapshot has {lacking} for {name(partner, True)}, and no monthly figures for {year} either."
-    flows = ytd.set_index("flow")
+    flows = so_far.to_date.set_index("flow")
     through = flows["through"].iloc[0]
     window, before = year_to_date_label(through), year_to_date_label(through - 12)
     parts = [f"{flow_noun(flow)} {money(flows.loc[flow, 'value_usd'])} ({signed_pct(flows.loc[flow, 'growth_pct'])} on "
@@ -186,6 +192,24 @@ def profile_year_to_date(ytd: pd.DataFrame | None, partner: str, year: int, miss
     balance = flows.loc["export", "value_usd"] - flows.loc["import", "value_usd"]
     return (f"The snapshot has {lacking} for {name(partner, True)}, but its monthly figures cover {window} "
             f"({plural(int(flows['months'].iloc[0]), 'month')}): " + ", ".join(parts) + f", {balance_phrase(balance)}.")
+
+
+def year_to_date_finding(so_far: YearSoFar, partner: str) -> str | None:
+    """The key finding for a year without a full-year figure: exports in the months held and their growth."""
+    if so_far.to_date is None:
+        return None
+    exports = so_far.to_date.set_index("flow").loc["export"]
+    window, before = year_to_date_label(exports["through"]), year_to_date_label(exports["through"] - 12)
+    return (f"No full-year {so_far.year} figure yet: in {window} Taiwan exported {money(exports['value_usd'])} to "
+            f"{name(partner, True)}, {signed_pct(exports['growth_pct'])} on {before} (monthly figures).")
+
+
+def currency_frames(trade: pd.DataFrame, so_far: YearSoFar) -> dict:
+    """The frames the report's data-currency line covers, by the name readers see."""
+    frames = {"annual trade data": trade}
+    if len(so_far.rows):
+        frames["monthly trade data"] = so_far.rows
+    return frames
 
 
 # --------------------------------------------------------------------------------------------
