@@ -5,7 +5,7 @@ import html
 
 import pytest
 
-from helpers.text.markdown import allowed_url, link, say, to_html, untrusted
+from helpers.text.markdown import allowed_url, link, plain_text, say, to_html, untrusted
 
 INJECTIONS = [
     "<img src=x onerror=alert(1)>",
@@ -88,3 +88,9 @@ def test_say_displays_html_rendered_here_with_the_markdown_source_beside_it(monk
     (bundle, raw), = shown
     assert raw and set(bundle) == {"text/html", "text/markdown"}
     assert "<strong>Claim:</strong> &lt;img src=x onerror=alert(1)&gt;" in bundle["text/html"]
+
+
+def test_plain_text_shows_the_words_without_markup_and_file_text_exactly_as_typed():
+    hostile = untrusted("<img src=x onerror=alert(1)> 5% & [x](javascript:alert(1))")
+    assert plain_text(f"**Verdict:** {hostile} and a [link](https://example.org)") == (
+        "Verdict: <img src=x onerror=alert(1)> 5% & [x](javascript:alert(1)) and a link")

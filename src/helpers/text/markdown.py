@@ -10,6 +10,7 @@ downstream (JupyterLab, nbconvert) interprets Markdown or HTML from a file.
 
 from __future__ import annotations
 
+import html
 import re
 
 import mistune
@@ -75,6 +76,12 @@ def to_html(text: str) -> str:
     return f'<div class="computed-text tex2jax_ignore mathjax_ignore">{RENDER(text)}</div>'
 
 
+def plain_text(text: str) -> str:
+    """``text`` (Markdown) as the words a reader sees, without markup: "**Verdict:** 50\\%" → "Verdict: 50%".
+    For places that show one line of text, such as the report index (which escapes it again)."""
+    return html.unescape(re.sub(r"<[^>]*>", "", RENDER(text))).strip()
+
+
 def say(text: str) -> None:
     """Display ``text`` (Markdown from a text function) in the notebook as HTML rendered by :func:`to_html`.
 
@@ -102,10 +109,10 @@ def key_findings_markdown(findings: list[str], currency_line: str) -> str:
 
 
 def show_key_findings(findings: list[str], currency) -> None:
-    """Display the key-findings block (rendered like :func:`say`); its output carries the first finding and the
-    data currency (a :class:`helpers.text.currency.Currency`) as metadata, for the report index."""
+    """Display the key-findings block (rendered like :func:`say`); its output carries the first finding (as plain
+    text) and the data currency (a :class:`helpers.text.currency.Currency`) as metadata, for the report index."""
     from IPython.display import display
 
-    summary = {"finding": findings[0] if findings else "", "monthly_to": currency.monthly_to,
+    summary = {"finding": plain_text(findings[0]) if findings else "", "monthly_to": currency.monthly_to,
                "annual_to": currency.annual_to, "data_to": currency.data_to, "currency": currency.text}
     display(bundle(key_findings_markdown(findings, currency.text)), raw=True, metadata={KEY_FINDINGS: summary})
