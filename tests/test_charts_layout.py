@@ -71,3 +71,12 @@ def test_the_csv_download_is_named_after_the_left_aligned_house_title():
     fig, _ = charts.bar_chart(shares, title="US ahead in 2025", xlabel="Share (%)")
     markup, _ = charts.figure_html(fig, alt="a", data=shares, sources=["mof_u2010"])
     assert 'download="us-ahead-in-2025.csv"' in markup
+
+
+def test_a_year_of_months_is_labelled_by_month_with_the_year_at_the_start_and_at_january():
+    wide = pd.DataFrame({"USA": range(12), "CHN+HKG": range(12)}, index=pd.period_range("2025-02", "2026-01", freq="M"))
+    fig, ax = charts.line_chart(wide, title="Shares by month", ylabel="Share (%)")
+    fig.canvas.draw()
+    labels = [tick.get_text() for tick in ax.get_xticklabels()]
+    assert labels[:3] == ["Feb\n2025", "Mar", "Apr"] and "Jan\n2026" in labels
+    assert not layout.problems(fig)

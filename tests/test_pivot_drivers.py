@@ -211,6 +211,10 @@ def test_month_leaders_and_their_runs():
     assert "China + Hong Kong ahead in Jan 2025; the United States ahead in Feb 2025–Mar 2025" in reading
     assert reading.endswith("the United States was on top, as it had been since Feb 2025.")
     assert text.month_leaders_title(leaders.iloc[:2]) == "The United States took the larger share of Taiwan's exports in Feb 2025"
+    assert text.month_leaders_title(leaders.iloc[:3], wide) == (
+        "The United States took the larger share of Taiwan's exports in Feb 2025–Mar 2025 (25% against 20% for "
+        "China + Hong Kong in Mar 2025)")
+    assert text.month_leaders_title(leaders.iloc[:2], wide).endswith("in Feb 2025 (30% against 25% for China + Hong Kong)")
 
 
 def test_a_last_month_without_both_shares_is_named_and_the_title_keeps_the_last_month_with_both():

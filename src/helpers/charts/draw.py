@@ -8,6 +8,7 @@ from typing import Mapping, Sequence
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
 import pandas as pd
 
 from helpers.charts.style import FIGSIZE, GREY, LEGEND_BESIDE, TITLE_WIDTH, colour, wrap
@@ -198,8 +199,24 @@ def grouped_bars(wide: pd.DataFrame, *, title: str, ylabel: str, ax=None, labels
     return fig, ax
 
 
+#: Up to this many months, a monthly axis is labelled by month (year ticks alone would leave one or two labels).
+MONTH_TICKS_UP_TO = 36
+
+
+def _month_label(x: float, position: int | None) -> str:
+    """A month tick: "Mar"; the first tick and every January also name the year ("Jan\n2026")."""
+    when = mdates.num2date(x)
+    return when.strftime("%b\n%Y") if position == 0 or when.month == 1 else when.strftime("%b")
+
+
 def _date_axis(ax, periods) -> None:
-    span = len(pd.PeriodIndex(list(periods)).year.unique()) if len(periods) else 0
+    index = pd.PeriodIndex(list(periods)) if len(periods) else pd.PeriodIndex([], freq="Y")
+    if len(index) and index.freqstr.startswith("M") and len(index) <= MONTH_TICKS_UP_TO:
+        locator = mdates.MonthLocator(interval=1 if len(index) <= 15 else 3)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(FuncFormatter(_month_label))
+        return
+    span = len(index.year.unique())
     step = 1 if span <= 12 else 2 if span <= 24 else 5
     ax.xaxis.set_major_locator(mdates.YearLocator(step))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))

@@ -307,12 +307,19 @@ def month_leaders_reading(leaders: pd.Series) -> str:
     return text
 
 
-def month_leaders_title(leaders: pd.Series) -> str:
+def month_leaders_title(leaders: pd.Series, shares: pd.DataFrame | None = None) -> str:
+    """Who took the larger share in the latest run of months; with the monthly ``shares`` (months × partners, %),
+    the two shares of the run's last month."""
     led = [run for run in _runs(leaders) if run[0]]
     if not led:
         return "Shares of Taiwan's exports by month: no month with both shares"
     code, first, last = led[-1]
-    return f"{name(code, True, True)} took the larger share of Taiwan's exports in {span(first, last)}"
+    text = f"{name(code, True, True)} took the larger share of Taiwan's exports in {span(first, last)}"
+    if shares is None:
+        return text
+    other = next(column for column in shares.columns if column != code)
+    return (text + f" ({pct(shares.loc[last, code])} against {pct(shares.loc[last, other])} for {name(other, True)}"
+            + (f" in {period_label(last)})" if first != last else ")"))
 
 
 def published_year_to_date_reading(published: pd.DataFrame, total: str = "WLD") -> str:
@@ -372,14 +379,15 @@ def mirror_title(frame: pd.DataFrame) -> str:
 # key findings
 # --------------------------------------------------------------------------------------------
 def key_findings(full_year: Leaders, year_to_date: Leaders | None, product: ProductFinding, labels: Mapping[str, str],
-                 routes: pd.DataFrame, flagged: Sequence[str], leaders: pd.Series, mirror: pd.DataFrame) -> list[str]:
+                 routes: pd.DataFrame, flagged: Sequence[str], leaders: pd.Series, mirror: pd.DataFrame,
+                 shares: pd.DataFrame | None = None) -> list[str]:
     """One sentence per section: the verdict, the products, the fastest route, the latest month, the mirror."""
     found = [verdict_finding(full_year, year_to_date)]
     found.append(untrusted(product_title(product, labels)) + ".")  # the title is plain text with file labels
     if flagged:
         found.append(routes_title(routes, flagged) + ".")
     if len(leaders.dropna()):
-        found.append(month_leaders_title(leaders) + ".")
+        found.append(month_leaders_title(leaders, shares) + ".")
     if len(mirror.dropna(subset=["ratio_chn_hkg"])):
         found.append(mirror_title(mirror) + ".")
     return found
