@@ -73,7 +73,12 @@ MOF_2025_DERIVED_IMPORTS = [
 TRADE_COLUMNS = ["freq", "period", "flow", "partner", "value_usd_thousand", "status", "basis", "source", "note"]
 
 # The MOF release each figure of the Sep 2025 - Feb 2026 collection appeared in names its source id.
-RELEASE_SOURCES = {"2025-01": "mof_release_2024_annual", "2026-01": "mof_release_2025_annual"}
+RELEASE_SOURCES = {"2024-01": "mof_release_2023_annual", "2025-01": "mof_release_2024_annual",
+                   "2026-01": "mof_release_2025_annual"}
+# Full-year figures of published_figures.csv as MOF's January release first published them: (metric, period,
+# value as published, release month).
+FIRST_PUBLISHED = [("trade_surplus_with_US", "2024", "64.88", "2025-01"), ("exports_total", "2024", "475.07", "2025-01"),
+                   ("exports_total", "2023", "432.48", "2024-01")]
 MONTHLY_RELEASES_SOURCE = "mof_releases_monthly"
 CELL_KEYS = ["period", "flow", "partner", "commodity", "release"]
 
@@ -131,25 +136,34 @@ def import_trade_by_partner(ref: Path) -> pd.DataFrame:
 def release_cells(ref: Path) -> pd.DataFrame:
     """Every figure of the Sep 2025 - Feb 2026 releases the snapshot carries, one row per figure and release."""
     cells = releases.trade_cells(releases.read(ref))
-    # The 2024 surplus with the US as first published (Jan-2025 release), kept beside its Jan-2026 restatement.
+    # Full-year figures as first published in January, kept beside the revised or restated ones the snapshot
+    # carries, so that a claim quoting the first figure is told apart from a real discrepancy.
     figures = pd.read_csv(ref / "published_figures.csv", dtype={"period": str, "value": str})
-    first = figures[(figures.metric == "trade_surplus_with_US") & (figures.period == "2024") & (figures.value == "64.88")]
-    cells = pd.concat([cells, pd.DataFrame({
-        "period": "2024", "flow": "balance", "partner": "USA", "commodity": "total", "measure": "value",
-        "text": first.value, "release": "2025-01", "basis": "headline", "note": "", "reported_in": first.source_url_or_repo,
-    })], ignore_index=True)
+    firsts = []
+    for metric, period, value, release in FIRST_PUBLISHED:
+        row = figures[(figures.metric == metric) & (figures.period == period) & (figures.value == value)]
+        if len(row) != 1:
+            raise ValueError(f"published_figures.csv: no single row {metric} {period} = {value}")
+        flow, partner, commodity = releases.TRADE_LEVELS[metric]
+        firsts.append({"period": period, "flow": flow, "partner": partner, "commodity": commodity, "measure": "value",
+                       "text": value, "release": release, "basis": "headline", "note": "",
+                       "reported_in": row.source_url_or_repo.iloc[0]})
+    cells = pd.concat([cells.assign(first_published=False), pd.DataFrame(firsts).assign(first_published=True)],
+                      ignore_index=True)
     cells = releases.one_per_cell(cells, CELL_KEYS + ["measure"])
-    cells["status"] = cells.period.map(releases.status_of)
+    cells["status"] = cells.period.map(releases.status_of).where(~cells.first_published, "preliminary")  # as published
     cells["source"] = cells.release.map(lambda release: RELEASE_SOURCES.get(release, MONTHLY_RELEASES_SOURCE))
     return cells
 
 
 def release_levels(ref: Path, freq: str, commodity_total: bool) -> pd.DataFrame:
-    """Export and import levels of single months (``freq`` "M") or calendar years ("A") from the releases."""
+    """Export and import levels of single months (``freq`` "M") or calendar years ("A") from the releases; a
+    first-published figure since revised stays in trade_releases only."""
     cells = release_cells(ref)
     single = cells.period.str.fullmatch(r"\d{4}-\d{2}" if freq == "M" else r"\d{4}")
     wanted = (cells.commodity == "total") == commodity_total
-    return cells[single & wanted & (cells.measure == "value") & cells.flow.isin(["export", "import"])]
+    levels = (cells.measure == "value") & cells.flow.isin(["export", "import"]) & ~cells.first_published
+    return cells[single & wanted & levels]
 
 
 def release_note(cell) -> str:

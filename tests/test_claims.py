@@ -440,3 +440,15 @@ def test_the_news_texts_claims_come_out_as_the_data_say(results, claim_id, statu
         assert math.isnan(result.computed)
     else:
         assert result.computed == pytest.approx(computed, abs=1e-3)
+
+
+@pytest.mark.snapshot
+@pytest.mark.parametrize("claim_id, first, revised", [
+    ("mof_2024_exports_total", 475.07, 474.995711),  # January 2025 release; MOF data file
+    ("mof_2023_exports_total", 432.48, 432.419962),  # January 2024 release; MOF data file
+])
+def test_a_total_quoted_as_first_published_is_confirmed_after_revision_with_both_values(results, claim_id, first,
+                                                                                       revised):
+    result = results[claim_id]
+    assert (result.status, result.published) == (claims.REVISED, first)
+    assert result.computed == pytest.approx(revised)

@@ -199,3 +199,14 @@ def test_the_key_findings_quote_the_most_material_discrepancies_first():
     assert "against the stated US$30.0 billion" in findings[2]   # 116% off
     assert "against the stated US$63.5 billion" in findings[3]   # 2.2% off; the 0.6% gap is not quoted
     assert not any("US$64.5 billion" in line for line in findings)
+
+
+def test_the_sections_of_claims_that_differ_come_most_material_first():
+    crossing = dict(measure="crossover", dataset="trade_by_partner", flow=["export", "import"], partner="USA",
+                    rival="CHN+HKG")
+    small, large = claims.evaluate(claim("64.5"), FRAMES), claims.evaluate(claim("30.0"), FRAMES)
+    contradicted = claims.evaluate(claim("2025", unit="year", period="2025", **crossing), FRAMES)
+    headings = [shown(section).splitlines()[0] for section in present.differs_sections([small, large, contradicted])]
+    stated = [next(line for line in shown(section).splitlines() if line.startswith("Stated"))
+              for section in present.differs_sections([small, large, contradicted])]
+    assert len(headings) == 3 and "2025" in stated[0] and "US$30.0 billion" in stated[1] and "US$64.5 billion" in stated[2]

@@ -110,10 +110,10 @@ def summary(results: list[Result]) -> str:
 
 
 def differs_sections(results: list[Result]) -> list[str]:
-    """A short Markdown section per claim that differs: stated vs computed, the note and the explanation (text
-    from claims.yaml and the data goes in through :func:`untrusted`)."""
+    """A short Markdown section per claim that differs, the most material first (see :func:`materiality`): stated
+    vs computed, the note and the explanation (text from claims.yaml and the data goes in through :func:`untrusted`)."""
     sections = []
-    for result in (r for r in results if r.status == DIFFERS):
+    for result in sorted((r for r in results if r.status == DIFFERS), key=materiality):
         claim = result.claim
         digits = decimals(claim)
         gap = "percentage points" if claim.unit == "percent" else claim.unit
