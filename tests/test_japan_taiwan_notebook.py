@@ -43,7 +43,8 @@ def test_every_chart_names_its_sources_and_has_alt_text_and_data(default_run):
         "Source: Ministry of Finance, Japan (Customs trade statistics), as cited.",  # Taiwan's rank in Japan's trade
         f"Source: {investment}.",  # annual approvals
         f"Sources: {investment}; {taitra}.",  # cumulative investment
-        f"Sources: {taiwan_mof}; Japan-Taiwan Exchange Association (日本台湾交流協会); {taitra}.",  # published totals
+        f"Sources: {taiwan_mof}; Japan-Taiwan Exchange Association (日本台湾交流協会); {taitra}; Taiwan-Japan Relations "
+        "Association (臺灣日本關係協會); Legislative Yuan, R.O.C. (Taiwan).",  # published totals
     ]
     assert all(len(figure["alt"]) > 40 and figure["csv"] for figure in figures)
     assert len(displayed(default_run, "image/png")) == len(figures)  # each figure shown once

@@ -101,7 +101,19 @@ def test_published_total_text_compares_taitra_with_customs_and_explains_cif_fob(
                                            "Taiwan customs' US$69.30 billion")
     reading = shown(text.published_reading(table))
     assert "US$23.40 billion of exports plus US$45.90 billion of imports = US$69.30 billion (derived)" in reading
-    assert "CIF" in reading and "FOB" in reading and "does not state which side's statistics" in reading
+    assert "CIF" in reading and "FOB" in reading
+    assert reading.endswith("TAITRA, the Taiwan-Japan Relations Association and the Legislative Yuan do not state "
+                            "which side's statistics they used, so the differences cannot be assigned to one cause.")
+    assert ("for 2025, the Legislative Yuan published US$84.8 billion; Taiwan customs give US$30.01 billion of exports "
+            "but no full-year import figure yet, so the total cannot be compared") in reading
+
+
+def test_one_publisher_not_stating_its_basis_is_named_alone():
+    table = jt.published_totals(PAIRS, ANNUAL)
+    reading = shown(text.published_reading(table[table["series"] != "tjra_headline"].iloc[:2]))
+    assert reading.endswith("TAITRA does not state which side's statistics it used, so the difference cannot be "
+                            "assigned to one cause.")
+    assert "Japanese-side figures" in reading and "cannot be compared" not in reading
 
 
 def test_a_single_year_is_stated_once_and_an_unranked_year_gets_no_empty_rank_sentence():

@@ -11,9 +11,11 @@ import pandas as pd
 from helpers.analysis import japan_taiwan as jt
 from helpers.snapshot.registry import short_name
 from helpers.text.format import (
+    _missing,
     amount,
     billions_unit,
     bn,
+    join,
     name,
     names,
     ordinal,
@@ -52,7 +54,9 @@ JAPAN_SIDE_PANELS = {"taiwan_rank_in_japan_trade": "Total trade",
                      "taiwan_rank_in_japan_imports": "Imports (Taiwan as source)"}
 #: How each series of the cumulative and published figures is qualified after its publisher's name.
 SERIES_QUALIFIERS = {"taitra_headline": " (promotional)", "investment_commission_cumulative": " approvals",
-                     "japan_side_trade": " (Japanese side)"}
+                     "japan_side_trade": " (Japanese side)", "legislative_yuan_headline": " (basis not stated)"}
+#: Published totals whose publisher does not say which side's statistics they rest on.
+BASIS_NOT_STATED = ("taitra_headline", "tjra_headline", "legislative_yuan_headline")
 DIRECTIONS = {"JPN->TWN": "Japan → Taiwan", "TWN->JPN": "Taiwan → Japan"}
 
 # Axis labels and alt-text descriptions of the report's charts.
@@ -118,8 +122,9 @@ def published_bars(table: pd.DataFrame) -> pd.DataFrame:
     published figure, with the source of each (customs: ``customs_source``)."""
     bars = []
     for row in table.itertuples():
-        bars.append({"label": f"{row.period}: Taiwan customs, exports + imports (derived)",
-                     "value": row.customs_total / jt.BILLION, "source": row.customs_source})
+        if not _missing(row.customs_total):  # a year without Taiwan's full-year imports has no customs bar
+            bars.append({"label": f"{row.period}: Taiwan customs, exports + imports (derived)",
+                         "value": row.customs_total / jt.BILLION, "source": row.customs_source})
         bars.append({"label": f"{row.period}: {_series_label(row.source, row.series)}",
                      "value": row.published / jt.BILLION, "source": row.source})
     return pd.DataFrame(bars).set_index("label")
@@ -418,24 +423,43 @@ def published_title(table: pd.DataFrame, series: str = "taitra_headline") -> str
             f"({pct(row['difference_pct'])}) above Taiwan customs' {bn(row['customs_total'])}")
 
 
+def _publisher(source: str, series: str) -> str:
+    """How the reading names a published total's publisher (text from the sources registry, escaped)."""
+    publisher = untrusted(short_name(source))
+    if series == "japan_side_trade":
+        return f"the {publisher} (Japanese-side figures)"
+    return publisher if short_name(source).isupper() else f"the {publisher}"
+
+
 def published_reading(table: pd.DataFrame) -> str:
-    """Each published total against customs exports + imports, and why they can differ."""
+    """Each published total against customs exports + imports, and why they can differ; a year without Taiwan's
+    full-year imports from Japan is named as one that cannot be compared yet."""
     parts = []
     for row in table.itertuples():
-        who = untrusted(short_name(row.source)) if row.series == "taitra_headline" else \
-            f"the {untrusted(short_name(row.source))} (Japanese-side figures)"
+        said = f"for {untrusted(row.period)}, {_publisher(row.source, row.series)} published {bn(row.published)}; "
+        if _missing(row.customs_total):
+            exports = f"{bn(row.exports)} of exports" if not _missing(row.exports) else "no export figure"
+            parts.append(said + f"Taiwan customs give {exports} but no full-year import figure yet, so the total "
+                                "cannot be compared")
+            continue
         direction = "above" if row.difference >= 0 else "below"
-        parts.append(f"for {untrusted(row.period)}, {who} published {bn(row.published)}; Taiwan customs give "
-                     f"{bn(row.exports)} of exports plus {bn(row.imports)} of imports = {bn(row.customs_total)} "
-                     f"(derived), so the published figure is {bn(abs(row.difference))} ({pct(abs(row.difference_pct))}) "
-                     f"{direction} it")
+        parts.append(said + f"Taiwan customs give {bn(row.exports)} of exports plus {bn(row.imports)} of imports = "
+                            f"{bn(row.customs_total)} (derived), so the published figure is {bn(abs(row.difference))} "
+                            f"({pct(abs(row.difference_pct))}) {direction} it")
+    unstated = [_publisher(source, series) for source, series in
+                dict.fromkeys(zip(table["source"], table["series"])) if series in BASIS_NOT_STATED]
+    basis = ""
+    if unstated:
+        who = join(unstated)
+        verb, pronoun, what = ("does", "it", "the difference") if len(unstated) == 1 else ("do", "they", "the differences")
+        basis = (f" {who[0].upper()}{who[1:]} {verb} not state which side's statistics {pronoun} used, so {what} "
+                 "cannot be assigned to one cause.")
     return (
         "Published totals against Taiwan's customs: " + "; ".join(parts) + ". Why they can differ: each side's "
         "customs records imports CIF (including freight and insurance) and exports FOB, so Japan's exports to "
         "Taiwan (FOB) should come out below Taiwan's imports from Japan (CIF), and Japan's imports from Taiwan (CIF) "
         "above Taiwan's exports to Japan; partner attribution (country of origin vs consignment, goods via third "
-        "places), timing and Japan's yen figures converted to dollars add further differences. TAITRA does not "
-        "state which side's statistics it used, so the difference cannot be assigned to one cause."
+        "places), timing and Japan's yen figures converted to dollars add further differences." + basis
     )
 
 
