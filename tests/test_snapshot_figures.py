@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from helpers import snapshot
-from helpers.analysis import metrics
+from helpers.analysis import export_orders, japan_taiwan, metrics
 from helpers.snapshot.partners import economies
 
 pytestmark = pytest.mark.snapshot
@@ -178,6 +178,44 @@ def test_survey_shares_match_moea_in_2016_and_2024():
     assert survey[(pd.Period("2024", "Y"), "TWN")] == 51.4
 
 
+def test_taiwan_survey_share_in_2019_is_derived_as_47_4_percent_from_the_overseas_share():
+    # MOEA DoS survey 2019: overseas production "約52.6%", so Taiwan 100 − 52.6 = 47.4 % (derived)
+    row = snapshot.load("production_survey", period=pd.Period("2019", "Y"), location="TWN").iloc[0]
+    assert (row.share_pct, row.basis) == (47.4, "derived")
+
+
+def test_imports_from_japan_in_2019_were_44_052_billion():
+    # MOF table: 44,051,896 US$ thousand; Japan's MOFA, citing it, states "US$44.0 billion" (data/claims.yaml)
+    row = snapshot.load("trade_by_partner", freq="A", flow="import", partner="JPN", period=pd.Period("2019", "Y")).iloc[0]
+    assert row.value_usd == pytest.approx(44_051_896_000)
+
+
+def test_japan_2024_deficit_was_20_6_billion_and_2025_has_no_import_figure_yet(annual):
+    # MOF: 2024 balance with Japan −20,616.75 US$ million; the 2025 release gives no imports from Japan
+    balance = metrics.to_wide(metrics.balance(metrics.select(annual, partner="JPN")))["JPN"]
+    assert balance[pd.Period("2024")] == pytest.approx(-20_616.75e6, abs=1e4)
+    assert pd.isna(balance.get(pd.Period("2025")))
+    assert metrics.select(annual, flow="import", partner="JPN", period=pd.Period("2025", "Y")).empty
+
+
+def test_japan_ranked_2nd_in_taiwans_total_trade_in_2003_to_2006_and_3rd_in_2015_to_2024(annual):
+    ranks = japan_taiwan.partner_ranks(annual, "JPN", 2003, 2024)["total"]
+    assert set(ranks.loc[pd.Period("2003"):pd.Period("2006")]) == {2} and set(ranks.loc[pd.Period("2015"):]) == {3}
+
+
+def test_japan_taiwan_trade_in_the_12_months_to_august_2025_was_80_3_billion():
+    # MOF monthly tables, Sep 2024–Aug 2025; the monthly figures for Japan end in Aug 2025
+    totals = japan_taiwan.bilateral(snapshot.load("trade_by_partner", freq="M"), "JPN")["total"].dropna()
+    assert totals.index[-1] == pd.Period("2025-08", "M") and round(totals.iloc[-1] / 1e9, 1) == 80.3
+
+
+def test_taiwan_ranked_3rd_in_japans_trade_in_2021_as_quoted_and_4th_in_the_other_quoted_years():
+    # Japan MOF customs ranks as quoted (secondary tabulation for 2021)
+    quoted = japan_taiwan.japan_side_ranks(snapshot.load("japan_taiwan"))
+    trade = quoted.loc[quoted["measure"] == "taiwan_rank_in_japan_trade"].set_index("period_text")["rank"]
+    assert trade.to_dict() == {"Jan–Jun 2017": 4, "2018": 4, "2020": 4, "2021": 3, "2023": 4}
+
+
 def test_taitra_headline_and_investment_commission_series_are_kept_apart():
     frame = snapshot.load("japan_taiwan", measure="fdi_cumulative_amount", direction="JPN->TWN")
     by_series = frame.groupby("series").value.max()
@@ -218,6 +256,9 @@ def test_china_and_hong_kong_were_back_on_top_of_the_monthly_export_shares_in_se
 def test_asean_overtook_china_and_hong_kong_in_2025_export_orders_and_led_them_in_every_month_since():
     annual = snapshot.load("export_orders", period=pd.Period("2025", "Y")).set_index("region")["value_usd"]
     assert (annual["ASEAN"], annual["CHN+HKG"]) == (139.54e9, 137.8e9)
+    crossing = metrics.crossover(export_orders.levels(snapshot.load("export_orders"), ["ASEAN", "CHN+HKG"]), "ASEAN",
+                                 "CHN+HKG", key="region")
+    assert crossing.period == pd.Period("2025")  # data from 2014: pinned in test_claims.py
     monthly = snapshot.load("export_orders_monthly", region=["ASEAN", "CHN+HKG"])
     wide = monthly.pivot(index="period", columns="region", values="value_usd")
     assert list(wide.index) == ["2025-09", "2025-10", "2025-11", "2026-01"] and (wide.ASEAN > wide["CHN+HKG"]).all()
