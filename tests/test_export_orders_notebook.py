@@ -1,14 +1,16 @@
 """notebooks/export_orders.ipynb runs clean under nbval and papermill, with default and other parameters,
-states the MOEA survey figures computed from the data, and fails fast on bad parameters.
+states the MOEA survey and export-order figures the text helpers compute from the data, and fails fast on bad
+parameters.
 
-MOEA DoS survey figures (data/production_survey.csv): 2016 China + Hong Kong 51.3%, Taiwan 45.8%; 2024 China
-+ Hong Kong 33.1%, Taiwan 51.4%. Export orders 2025 (preliminary): ASEAN US$139.54 bn, China + HK US$137.80 bn.
+The figures themselves (survey shares, the 2025 orders, the overseas production ratio) are pinned once, in
+test_snapshot_figures.py and test_pivot_drivers_snapshot.py (snapshot marker); a data update changes nothing here.
 """
 
 import re
 
 import papermill as pm
 import pytest
+from markdown_support import shown
 from notebook_support import (
     ROOT,
     assert_passes_nbval_lax,
@@ -19,8 +21,37 @@ from notebook_support import (
     shown_figures,
 )
 
+from helpers.analysis import export_orders as analysis
+from helpers.analysis import metrics
+from helpers.params import export_orders as params
+from helpers.snapshot import load
+from helpers.text import export_orders as orders_text
+
 NOTEBOOK = ROOT / "notebooks" / "export_orders.ipynb"
+DEFAULTS = dict(start_year=2016, end_year=None, locations=["TWN", "CHN+HKG", "ASEAN", "OTHER"],
+                regions=["USA", "CHN+HKG", "EUR", "JPN", "ASEAN"])  # the notebook's default parameters
 pytestmark = pytest.mark.notebooks
+
+
+def said(**parameters) -> dict[str, str]:
+    """The paragraphs the notebook should show with ``parameters`` (over its defaults), computed by the helpers, as
+    the reader sees them."""
+    p = params.validate(**{**DEFAULTS, **parameters})
+    survey, orders = load("production_survey"), load("export_orders")
+    shares = analysis.location_shares(survey, p.locations)
+    pair = analysis.levels(orders, ["ASEAN", "CHN+HKG"])
+    crossing = metrics.crossover(pair, "ASEAN", "CHN+HKG", key="region")
+    summary = analysis.year_summary(orders, p.end_year, p.regions)
+    paragraphs = {
+        "changes": orders_text.survey_changes(shares, p.locations, p.start_year, p.end_year),
+        "half": orders_text.survey_half(shares, p.start_year, p.end_year),
+        "residual": orders_text.survey_residual(survey, shares, p.locations, p.start_year, p.end_year),
+        "levels": orders_text.orders_levels(analysis.levels(orders, p.regions), analysis.region_shares(orders, p.regions),
+                                            p.regions, p.start_year, p.end_year),
+        "crossover": orders_text.asean_crossover(crossing, pair, p.start_year, p.end_year),
+        "in_brief": orders_text.year_in_brief(summary, analysis.latest_ratios(load("overseas_production_ratio"))),
+    }
+    return {key: shown(paragraph) for key, paragraph in paragraphs.items()}
 
 
 @pytest.fixture(scope="module")
@@ -32,32 +63,30 @@ def test_notebook_passes_nbval_lax():
     assert_passes_nbval_lax(NOTEBOOK)
 
 
-def test_text_states_the_2016_and_2024_survey_shares_of_china_and_taiwan(default_run):
-    text = markdown_text(default_run)
-    assert "Taiwan 45.8% →" in text and "mainland China + Hong Kong 51.3% →" in text
-    assert "rose above half of all export orders in **2024** (51.4%)" in text
-    assert "that year mainland China + Hong Kong produced 33.1%" in text
+def test_text_states_the_survey_shares_of_china_and_taiwan_and_when_taiwan_passed_half(default_run):
+    text, expected = markdown_text(default_run), said()
+    assert expected["changes"] in text and "Taiwan " in expected["changes"]
+    assert expected["half"] in text and "rose above half of all export orders in **" in expected["half"]
 
 
 def test_text_explains_why_the_survey_shares_do_not_add_up_to_100(default_run):
     text = markdown_text(default_run)
     assert "of orders, not 100%: the rest is production elsewhere" in text
-    assert "It cannot be computed for 2017, where a listed location has no figure: a gap." in text
+    assert said()["residual"] in text
 
 
-def test_text_finds_the_2025_asean_crossover_and_says_what_the_snapshot_cannot_show(default_run):
-    text = markdown_text(default_run)
-    assert "ASEAN orders overtook China + Hong Kong in **2025**" in text
-    assert "cannot confirm the years before 2014" in text
+def test_text_finds_the_asean_crossover_and_says_what_the_snapshot_cannot_show(default_run):
+    # The crossing year (2025) is pinned once, in test_snapshot_figures.py.
+    text, expected = markdown_text(default_run), said()
+    assert expected["crossover"] in text and "ASEAN orders overtook China + Hong Kong in **" in expected["crossover"]
+    assert "cannot confirm the years before" in text
     assert "count six members (ASEAN-6)" in text
 
 
-def test_text_gives_the_2025_total_the_ranking_of_customer_regions_and_the_latest_ratio(default_run):
-    text = " ".join(displayed(default_run, "text/markdown")).replace("\\$", "$")
-    assert "Export orders in 2025 (preliminary): US$743.73 billion in all, +26% as published." in text
-    assert "1. the United States US$268.34 billion, +38.6% as published; 2. ASEAN US$139.54 billion" in text
-    assert "3. China + Hong Kong US$137.8 billion" in text and "No 2025 figure in the snapshot for Japan." in text
-    assert "Latest overseas production ratio of the monthly release: 47.1% for the year 2025" in text
+def test_text_gives_the_latest_total_the_ranking_of_customer_regions_and_the_latest_ratio(default_run):
+    expected = said()["in_brief"]
+    assert expected in markdown_text(default_run)
+    assert expected.startswith("Export orders in ") and "Latest overseas production ratio of the monthly release: " in expected
 
 
 def test_text_keeps_the_overseas_production_ratio_apart_from_the_survey(default_run):
@@ -77,12 +106,11 @@ def test_every_chart_has_alt_text_a_source_line_derived_markers_and_its_data(def
 
 
 def test_an_early_window_with_overlapping_locations_runs_and_names_its_gaps(tmp_path):
-    nb = execute(NOTEBOOK, tmp_path / "out.ipynb", start_year=2012, end_year=2019,
-                 locations=["TWN", "ASEAN", "VNM", "EUR+USA"], regions=["JPN", "EUR"])
-    text = markdown_text(nb)
-    assert "Taiwan no figure → 47.4% (derived) (no change computed: a gap)" in text
-    assert "The survey has no figures at all for 2012–2014." in text
-    assert "Japan 2014–2015 and 2018" in text
+    window = dict(start_year=2012, end_year=2019, locations=["TWN", "ASEAN", "VNM", "EUR+USA"], regions=["JPN", "EUR"])
+    text, expected = markdown_text(execute(NOTEBOOK, tmp_path / "out.ipynb", **window)), said(**window)
+    assert expected["changes"] in text and "Taiwan no figure → " in expected["changes"]
+    assert expected["residual"] in text and "The survey has no figures at all for 2012–" in expected["residual"]
+    assert expected["levels"] in text and "Japan 2014–2015 and 2018" in text
 
 
 @pytest.mark.parametrize("bad, message", [

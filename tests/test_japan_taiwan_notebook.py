@@ -1,8 +1,10 @@
 """notebooks/japan_taiwan.ipynb runs clean under nbval and papermill, with default and other parameters,
-names the sources on every chart, states figures computed from the data, and fails fast on bad parameters."""
+names the sources on every chart, states the figures the text helpers compute from the data, and fails fast on bad
+parameters. The figures themselves are pinned once, in test_snapshot_figures.py and test_claims.py (snapshot marker)."""
 
 import papermill as pm
 import pytest
+from markdown_support import shown
 from notebook_support import (
     ROOT,
     assert_passes_nbval_lax,
@@ -14,8 +16,33 @@ from notebook_support import (
     shown_figures,
 )
 
+from helpers.analysis import japan_taiwan as analysis
+from helpers.params import japan_taiwan as params
+from helpers.snapshot import load
+from helpers.text import japan_taiwan as japan_text
+
 NOTEBOOK = ROOT / "notebooks" / "japan_taiwan.ipynb"
+DEFAULTS = dict(start_year=2001, end_year=None, compare_with=["USA", "CHN+HKG"], freq="A")  # the notebook's defaults
 pytestmark = pytest.mark.notebooks
+
+
+def said(**parameters) -> dict[str, str]:
+    """The readings the notebook should show with ``parameters`` (over its defaults), computed by the helpers, as the
+    reader sees them."""
+    p = params.validate(**{**DEFAULTS, **parameters})
+    annual, trade, pairs = load("trade_by_partner", freq="A"), load("trade_by_partner", freq=p.freq), load("japan_taiwan")
+    rolling, span = p.freq == "M", (p.start_year, p.end_year)
+    balances = analysis.flow_by_partner(trade, "balance", list(dict.fromkeys(["JPN", *p.compare_with, "USA"])), *span)
+    readings = {
+        "trade": japan_text.trade_reading(analysis.bilateral(trade, "JPN", *span), rolling),
+        "balance": japan_text.balance_reading(balances, rolling),
+        "ranks": japan_text.rank_reading(analysis.partner_ranks(annual, "JPN", *span),
+                                         analysis.partner_ranks(annual, "JPN", *span, china_with_hong_kong=False),
+                                         analysis.ranked_partners(annual), annual),
+        "japan_side": japan_text.japan_side_reading(analysis.japan_side_ranks(pairs)),
+        "published": japan_text.published_reading(analysis.published_totals(pairs, annual)),
+    }
+    return {key: shown(reading) for key, reading in readings.items()}
 
 
 def run(tmp_path, **parameters):
@@ -50,26 +77,27 @@ def test_every_chart_names_its_sources_and_has_alt_text_and_data(default_run):
     assert len(displayed(default_run, "image/png")) == len(figures)  # each figure shown once
 
 
-def test_text_states_the_computed_figures_and_names_the_2025_gap(default_run):
-    text = markdown_text(default_run)
-    assert "No figure in the snapshot for: Imports from Japan (2025); Total trade (2025)." in text
-    assert "3.1 times its deficit with Japan (US$20.6 billion)" in text
-    assert "Taiwan ranked 3rd in 2021" in text
-    assert "US$23.40 billion of exports plus US$45.90 billion of imports = US$69.30 billion (derived)" in text
+def test_text_states_the_computed_figures_and_names_the_gaps(default_run):
+    text, expected = markdown_text(default_run), said()
+    assert expected["trade"] in text and "No figure in the snapshot for: " in expected["trade"]
+    assert expected["balance"] in text and "times its deficit with Japan" in expected["balance"]
+    assert expected["japan_side"] in text and expected["ranks"] in text
+    assert expected["published"] in text and "of exports plus US$" in expected["published"]
     assert "timing cannot explain the gap" in text
 
 
 def test_monthly_run_from_2015_beside_korea_asean_and_the_us(tmp_path):
-    nb = run(tmp_path, freq="M", start_year=2015, compare_with=["KOR", "ASEAN", "USA"])
-    text = markdown_text(nb)
-    assert "US$80.3 billion in the 12 months to Aug 2025" in text  # 12-month sum of Sep 2024-Aug 2025
-    assert "South Korea" in text and "By total trade Japan ranked 3rd in 2015–2024." in text
+    window = dict(freq="M", start_year=2015, compare_with=["KOR", "ASEAN", "USA"])
+    text, expected = markdown_text(run(tmp_path, **window)), said(**window)
+    assert expected["trade"] in text and " in the 12 months to " in expected["trade"]
+    assert expected["balance"] in text and "South Korea" in text
+    assert expected["ranks"] in text and "By total trade Japan ranked " in expected["ranks"]
 
 
 def test_a_short_early_window_beside_china_alone_runs_without_error(tmp_path):
-    nb = run(tmp_path, start_year=2003, end_year=2006, compare_with=["CHN"])
-    text = markdown_text(nb)
-    assert "By total trade Japan ranked 2nd in 2003–2006." in text
+    window = dict(start_year=2003, end_year=2006, compare_with=["CHN"])
+    text, expected = markdown_text(run(tmp_path, **window)), said(**window)
+    assert expected["ranks"] in text and "By total trade Japan ranked " in expected["ranks"]
     assert "The snapshot has no annual Investment Commission approvals from Japan for the selected years." in text
 
 

@@ -5,6 +5,7 @@ import re
 
 import papermill as pm
 import pytest
+from markdown_support import shown
 from notebook_support import (
     ROOT,
     assert_passes_nbval_lax,
@@ -16,6 +17,7 @@ from notebook_support import (
 )
 
 from helpers.analysis import metrics
+from helpers.analysis import trade_pivot as analysis
 from helpers.snapshot import load
 from helpers.snapshot.partners import economies
 from helpers.text import format as fmt
@@ -58,15 +60,26 @@ def test_text_states_the_key_figures_the_helpers_compute(default_run, annual, la
     assert f"first moved ahead of China + Hong Kong in Taiwan's exports in **{crossing.period.year}**" in text
 
 
-def test_text_says_the_data_start_in_2001_and_that_since_1999_comes_from_the_release(default_run):
+@pytest.fixture(scope="module")
+def monthly():
+    return load("trade_by_partner", freq="M")
+
+
+def test_text_says_where_the_data_start_and_that_since_1999_comes_from_the_release(default_run, annual):
+    # The first year of the data (2001) is pinned once, in test_snapshot_figures.py.
     text = markdown_text(default_run)
-    assert "The data start in 2001" in text and "last led in 2000 or earlier" in text
+    start = metrics.crossover(metrics.select(annual, flow="export"), "USA", "CHN+HKG").data_start
+    assert f"The data start in {start}" in text and f"last led in {start - 1} or earlier" in text
     assert "Ministry of Finance release" in text and "first time since 1999" in text
 
 
-def test_text_names_partners_without_a_2025_figure_instead_of_filling_them(default_run, latest_figures):
+def test_text_names_partners_without_a_latest_figure_instead_of_filling_them(default_run, annual, monthly,
+                                                                            latest_figures):
+    # Which partners lack a 2025 figure (South Korea) is pinned once, in test_snapshot_figures.py.
     text = markdown_text(default_run)
-    assert "incl. South Korea: no separate figure" in text
+    period = latest_figures.period
+    contrib = analysis.contributions(analysis.series(annual, monthly, "A"), "export", period, DEFAULT_PARTNERS)
+    assert shown(pivot_text.contributions(contrib.frame, "export", period, contrib.missing)) in text
     assert f"They add up to {fmt.signed_pct(latest_figures.growth_pct)}, the total." in text
 
 
@@ -81,10 +94,12 @@ def test_every_chart_has_alt_text_a_source_line_and_its_data(default_run):
     assert len(displayed(default_run, "image/png")) == 8  # each figure once (closed after show)
 
 
-def test_monthly_imports_for_a_single_partner_2016_to_2025_run_without_error(tmp_path):
-    nb = run(tmp_path, flow="import", freq="M", start_year=2016, end_year=2025, partners=["USA"])
-    text = markdown_text(nb)
-    assert "Taiwan's imports from each partner in the 12 months to Aug 2025" in text
+def test_monthly_imports_for_a_single_partner_state_the_12_months_to_the_latest_month(tmp_path, annual, monthly):
+    end = annual["period"].max().year
+    nb = run(tmp_path, flow="import", freq="M", start_year=2016, end_year=end, partners=["USA"])
+    levels = analysis.levels(analysis.series(annual, monthly, "M"), "import", ["USA"], 2016, end)
+    assert shown(pivot_text.levels(levels.now, "import", levels.latest, True, expected=["USA"])) in markdown_text(nb)
+    assert f"Taiwan's imports from each partner in {fmt.period_label(levels.latest, True)}" in markdown_text(nb)
 
 
 def test_balances_without_event_markers_and_an_early_window_run_without_error(tmp_path):
