@@ -411,7 +411,25 @@ def import_production_survey(ref: Path) -> pd.DataFrame:
         "source": "moea_production_survey", "reported_in": country.source_url_or_repo,
         "note": "member of ASEAN; included in the ASEAN share",
     })
-    return pd.concat([rows, extra]).sort_values(["location", "period"]).reset_index(drop=True)
+    frame = pd.concat([rows, extra])
+    secondary = secondary_survey_shares(ref)
+    frame.loc[[(p, loc) in secondary for p, loc in zip(frame.period, frame.location)], "status"] = "secondary"
+    return frame.sort_values(["location", "period"]).reset_index(drop=True)
+
+
+SURVEY_RELEASE_LOCATIONS = {"domestic_production_share": "TWN", "China_HK_production_share": "CHN+HKG",
+                            "ASEAN_production_share": "ASEAN", "US_production_share": "USA"}
+
+
+def secondary_survey_shares(ref: Path) -> set[tuple[str, str]]:
+    """(year, location) of the survey shares the releases collection knows only from secondary material: the
+    survey table carries them without the mark, so they are matched here (PROVENANCE.md section 12)."""
+    figures = releases.read(ref)
+    rows = figures[(figures.topic == "overseas_production_survey") & figures.secondary]
+    unknown = set(rows.metric) - set(SURVEY_RELEASE_LOCATIONS)
+    if unknown:
+        raise ValueError(f"{releases.RELEASES_FILE}: secondary survey metric(s) {sorted(unknown)} not mapped")
+    return {(str(row.period), SURVEY_RELEASE_LOCATIONS[row.metric]) for row in rows.itertuples()}
 
 
 def import_japan_taiwan(ref: Path) -> pd.DataFrame:

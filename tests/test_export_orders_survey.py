@@ -12,6 +12,8 @@ import pytest
 from export_orders_support import shares, survey  # noqa: F401
 
 from helpers.analysis import export_orders as eo
+from helpers.analysis import metrics
+from helpers.text import export_orders as text
 
 
 def share(frame, year, location):
@@ -86,3 +88,13 @@ def test_shares_adding_to_more_than_100_are_an_error(survey):
     broken.loc[(broken["location"] == "TWN") & (broken["period"] == pd.Period("2024", freq="Y")), "share_pct"] = 70.0
     with pytest.raises(ValueError, match="production_survey 2024: the listed locations TWN, CHN\\+HKG add up to 103.1%"):
         eo.location_shares(broken, ["TWN", "CHN+HKG", "OTHER"])
+
+
+def test_shares_known_only_from_a_secondary_source_say_so_in_every_sentence_and_their_residual_inherits_it(shares):
+    assert set(metrics.select(shares, period=pd.Period(2025, "Y"))["status"]) == {"secondary"}
+    assert set(metrics.select(shares, period=pd.Period(2024, "Y"))["status"]) == {"final"}
+    assert text.survey_title(shares, 2016, 2025).startswith(
+        "In 2025, 52.9% of Taiwan's export orders were produced in Taiwan (secondary source);")
+    assert "Taiwan 45.8% → 52.9% (secondary source)" in text.survey_changes(shares, ["TWN"], 2016, 2025)
+    assert text.survey_title(shares, 2016, 2024).startswith("In 2024, 51.4% of Taiwan's export orders were produced "
+                                                            "in Taiwan;")

@@ -148,3 +148,9 @@ def test_data_currency_reads_text_periods_and_skips_labels_that_are_not_one_peri
 def test_the_key_findings_block_lists_the_findings_then_the_currency_line():
     block = markdown.key_findings_markdown(["One.", "Two."], "Data to 2025. Built 1 Jan 2026.")
     assert shown(block) == "## Key findings\n\n- One.\n- Two.\n\n*Data to 2025. Built 1 Jan 2026.*"
+
+
+def test_the_currency_line_says_which_figures_come_only_from_a_secondary_source():
+    survey = pd.DataFrame({"period": [Y(2024), Y(2025)], "share_pct": [51.4, 52.9], "status": ["final", "secondary"]})
+    line = currency.data_currency({"production survey": survey}, built=date(2026, 11, 27)).text
+    assert line == "Production survey to 2025 (2025 figures: secondary source only). Built 27 Nov 2026."

@@ -38,8 +38,8 @@ def test_the_residual_is_explained_and_its_gap_years_named(survey, shares):
 
 def test_the_survey_title_names_the_largest_location_and_the_biggest_move(shares):
     assert text.survey_title(shares, 2016, 2025) == (
-        "In 2025, 52.9% of Taiwan's export orders were produced in Taiwan; mainland China + Hong Kong moved "
-        "−25.1 percentage points since 2016")
+        "In 2025, 52.9% of Taiwan's export orders were produced in Taiwan (secondary source); mainland China + Hong "
+        "Kong moved −25.1 percentage points since 2016")
 
 
 def test_the_ratio_text_lists_its_gaps_and_says_it_is_a_different_statistic():
@@ -110,8 +110,9 @@ def test_the_survey_notes_name_the_2018_revision_and_the_secondary_2025_source(s
 
 def test_a_single_year_reads_as_that_year_not_as_a_change(survey, shares):
     assert text.survey_changes(shares, DEFAULT, 2025, 2025) == (
-        "Share of export orders by production location in 2025: Taiwan 52.9%; mainland China + Hong Kong 26.2%; "
-        "ASEAN 11.3%; other locations (residual, derived) 9.6% (derived).")
+        "Share of export orders by production location in 2025: Taiwan 52.9% (secondary source); mainland China + "
+        "Hong Kong 26.2% (secondary source); ASEAN 11.3% (secondary source); other locations (residual, derived) "
+        "9.6% (derived, secondary source).")
     assert "add up to 90.4% (2025) of orders, not 100%" in text.survey_residual(survey, shares, DEFAULT, 2025, 2025)
     assert text.survey_half(shares, 2025, 2025) == (
         "Production in Taiwan was above half of all export orders in 2025 (survey years shown: 2025).")

@@ -79,3 +79,18 @@ def test_panels_keyed_by_code_are_headed_by_name_and_can_take_the_codes_colour()
     fig2, plain = charts.panel_lines({"USA": wide}, title="t", ylabel="US$")
     assert {line.get_color() for line in plain[0].lines} != {charts.colour("USA")}  # by default each column its own
     plt.close("all")
+
+
+def test_survey_shares_known_only_from_a_secondary_source_get_crosses_and_a_legend_entry():
+    # the 2025 survey shares reached the collection only through an AI-written digest (PROVENANCE section 12)
+    from helpers.analysis import coverage, export_orders
+
+    shares = export_orders.location_shares(load("production_survey"), ["TWN", "CHN+HKG", "ASEAN", "OTHER"])
+    wide, _ = coverage.chart_frames(shares, "location", "share_pct", 2023, 2025, ["TWN", "CHN+HKG", "ASEAN", "OTHER"])
+    secondary = coverage.secondary_flags(shares, "location", 2023, 2025, ["TWN", "CHN+HKG", "ASEAN", "OTHER"])
+    fig, ax = charts.line_chart(wide, title="t", ylabel="%")
+    assert charts.mark_secondary(ax, wide, secondary) == 4  # the three published 2025 shares and their residual
+    crosses = [line for line in ax.lines if line.get_marker() == "X" and len(line.get_xdata())]
+    assert {pd.Timestamp(x).year for line in crosses for x in line.get_xdata()} == {2025}
+    assert charts.draw.SECONDARY_LABEL in [t.get_text() for t in ax.get_legend().get_texts()]
+    plt.close(fig)

@@ -8,6 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers.snapshot import DATASETS, dataset_path, paths
@@ -30,3 +31,22 @@ def test_importing_the_reference_collection_reproduces_the_snapshot(tmp_path):
     for name in DATASETS:
         rebuilt, committed = copy / f"{name}.csv", dataset_path(name)
         assert rebuilt.read_bytes() == committed.read_bytes(), f"{name}.csv differs from a fresh import"
+
+
+@pytest.mark.skipif(not REFERENCE.is_dir(), reason="reference collection not present beside the repository")
+def test_no_figure_known_only_from_secondary_material_passes_for_official():
+    # PROVENANCE.md section 12: rows whose publisher ends in "(secondary)"; the snapshot may leave them out or
+    # carry them with status "secondary", never as an official final or preliminary figure.
+    figures = pd.read_csv(REFERENCE / "releases_2025-09_2026-02" / "published_figures_2025-09_2026-02.csv", dtype=str)
+    secondary = figures[figures["publisher"].str.endswith("(secondary)")]
+    carried = []
+    for name in DATASETS:
+        frame = pd.read_csv(dataset_path(name), dtype=str, keep_default_na=False)
+        if "reported_in" not in frame:
+            continue
+        for row in secondary.itertuples():
+            same = frame[frame["reported_in"].str.contains(row.source_url_or_repo, regex=False)
+                         & (frame["period"] == row.period)]
+            carried += [(name, row.metric, row.period, status) for status in same["status"]]
+    assert carried, "the 2025 survey shares and the product breakdowns are carried"
+    assert {status for *_, status in carried} == {"secondary"}, carried

@@ -38,5 +38,16 @@ def chart_frames(frame: pd.DataFrame, key: str, value: str, start: int, end: int
     (``basis == "derived"``) for :func:`helpers.charts.draw.mark_derived`."""
     rows = metrics.years(frame, start, end)
     wide = full_years(metrics.to_wide(rows, key=key, value=value), start, end).reindex(columns=list(order))
-    flags = metrics.to_wide(rows.assign(_derived=rows["basis"] == "derived"), key=key, value="_derived")
-    return wide, full_years(flags, start, end).reindex(columns=list(order))
+    return wide, _flags(rows, rows["basis"] == "derived", key, start, end, order)
+
+
+def secondary_flags(frame: pd.DataFrame, key: str, start: int, end: int, order: Sequence[str]) -> pd.DataFrame:
+    """Flags, shaped as :func:`chart_frames`' values, of the values known only from secondary material (status
+    ``secondary``), for :func:`helpers.charts.draw.mark_secondary`."""
+    rows = metrics.years(frame, start, end)
+    return _flags(rows, rows["status"].eq("secondary") if "status" in rows else False, key, start, end, order)
+
+
+def _flags(rows: pd.DataFrame, flagged, key: str, start: int, end: int, order: Sequence[str]) -> pd.DataFrame:
+    wide = metrics.to_wide(rows.assign(_flag=flagged), key=key, value="_flag")
+    return full_years(wide, start, end).reindex(columns=list(order))

@@ -45,7 +45,7 @@ COVERS: dict[str, frozenset] = {
 LOCATIONS = (*COVERS, OTHER)
 #: Each share is published to 0.1 pp, so a sum of n shares may miss 100 by up to n × 0.05.
 ROUNDING_PP = 0.05
-COLUMNS = ["period", "location", "share_pct", "basis", "derivation", "note", "source"]
+COLUMNS = ["period", "location", "share_pct", "status", "basis", "derivation", "note", "source"]
 
 
 def overlapping_pairs(locations: Sequence[str]) -> list[tuple[str, str]]:
@@ -81,8 +81,12 @@ def _residual(survey: pd.DataFrame, listed: list[str]) -> pd.DataFrame:
     notes = approximate.groupby("period")["location"].agg(
         lambda locs: "rests on approximate " + ", ".join(locs) + " (published as 'about')")
     formula = "100 − " + " − ".join(listed)
-    return other.assign(share_pct=other["share_pct"].round(1), basis="derived", derivation=f"{formula} (residual)",
-                        note=other["period"].map(notes).fillna(""), source=survey["source"].iloc[0])
+    # A residual of secondary figures is itself secondary.
+    secondary = set(survey.loc[survey["location"].isin(listed) & survey["status"].eq("secondary"), "period"])
+    status = other["period"].map(lambda period: "secondary" if period in secondary else "final")
+    return other.assign(share_pct=other["share_pct"].round(1), status=status, basis="derived",
+                        derivation=f"{formula} (residual)", note=other["period"].map(notes).fillna(""),
+                        source=survey["source"].iloc[0])
 
 
 def location_shares(survey: pd.DataFrame, locations: Sequence[str]) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from helpers.charts.draw import (  # noqa: F401
     line_chart,
     mark_crossover,
     mark_derived,
+    mark_secondary,
     new_figure,
     panel_lines,
     rank_axis,

@@ -271,10 +271,36 @@ def annotate(ax, period, value: float, text: str) -> None:
 DERIVED_LABEL = "hollow marker: derived (computed, not published as such)"
 
 
-def _derived_legend_entry(ax, legend_label: str) -> None:
-    """Add the hollow-marker entry to the legend of ``ax``, where that legend already is."""
-    ax.plot([], [], ls="none", marker="o", ms=7.5, mfc="white", mec="#444444", mew=1.6, label=legend_label)
+#: How flagged points are drawn over a line: hollow rings for derived values, crosses for secondary sources.
+DERIVED_MARKER = dict(marker="o", ms=7.5, mfc="white", mew=1.6)
+SECONDARY_MARKER = dict(marker="X", ms=9.0, mfc="white", mew=1.4)
+SECONDARY_LABEL = "cross: secondary source only (not the publisher's own release)"
+
+
+def _legend_entry(ax, legend_label: str, style: dict) -> None:
+    """Add a marker's entry to the legend of ``ax``, where that legend already is."""
+    ax.plot([], [], ls="none", mec="#444444", label=legend_label, **style)
     ax.legend(**(LEGEND_BESIDE if ax.get_legend() is not None else {"loc": "best"}))
+
+
+def _derived_legend_entry(ax, legend_label: str) -> None:
+    _legend_entry(ax, legend_label, DERIVED_MARKER)
+
+
+def _mark_points(ax, wide: pd.DataFrame, flagged: pd.DataFrame, colours: Mapping[str, str] | None,
+                 style: dict, legend_label: str | None) -> int:
+    x = x_values(wide.index)
+    flags = flagged.reindex(index=wide.index, columns=wide.columns).astype("boolean").fillna(False)
+    marked = 0
+    for column in wide.columns:
+        values = wide[column].to_numpy(dtype=float)
+        hit = flags[column].to_numpy(dtype=bool) & ~pd.isna(values)
+        if hit.any():
+            ax.plot(x[hit], values[hit], ls="none", zorder=3, mec=colour((colours or {}).get(column, column)), **style)
+            marked += int(hit.sum())
+    if marked and legend_label:
+        _legend_entry(ax, legend_label, style)
+    return marked
 
 
 def mark_derived(ax, wide: pd.DataFrame, derived: pd.DataFrame, *, colours: Mapping[str, str] | None = None,
@@ -282,16 +308,11 @@ def mark_derived(ax, wide: pd.DataFrame, derived: pd.DataFrame, *, colours: Mapp
     """Hollow markers on the points of ``wide`` that ``derived`` (same index and columns, booleans)
     flags as derived — computed from a published change, or as a residual — plus a legend entry
     saying so (none if ``legend_label`` is None). Returns the number of points marked."""
-    x = x_values(wide.index)
-    flags = derived.reindex(index=wide.index, columns=wide.columns).astype("boolean").fillna(False)
-    marked = 0
-    for column in wide.columns:
-        values = wide[column].to_numpy(dtype=float)
-        hit = flags[column].to_numpy(dtype=bool) & ~pd.isna(values)
-        if hit.any():
-            ax.plot(x[hit], values[hit], ls="none", marker="o", ms=7.5, mfc="white", mew=1.6, zorder=3,
-                    mec=colour((colours or {}).get(column, column)))
-            marked += int(hit.sum())
-    if marked and legend_label:
-        _derived_legend_entry(ax, legend_label)
-    return marked
+    return _mark_points(ax, wide, derived, colours, DERIVED_MARKER, legend_label)
+
+
+def mark_secondary(ax, wide: pd.DataFrame, secondary: pd.DataFrame, *, colours: Mapping[str, str] | None = None,
+                   legend_label: str | None = SECONDARY_LABEL) -> int:
+    """Crosses on the points of ``wide`` that ``secondary`` flags as known only from secondary material, plus a
+    legend entry saying so. Returns the number of points marked."""
+    return _mark_points(ax, wide, secondary, colours, SECONDARY_MARKER, legend_label)

@@ -166,8 +166,8 @@ SCHEMAS: dict[str, Schema] = {
         within_total=(WithinTotal("destination", "WLD", ("period",)),),
         # US$ thousand with five decimals: the parts may miss the total by float rounding only
         adds_up=AddsUp("destination", "WLD", ("period",), tolerance=0.01)),
-    # The only dataset with status "secondary": figures known only from secondary material (a news site quoting
-    # MOF officials); every chart and sentence that uses one must say so.
+    # Status "secondary" (here and in production_survey): figures known only from secondary material (a news site
+    # quoting MOF officials); every chart and sentence that uses one must say so.
     "us_exports_by_product": Schema(
         columns=("period", "product", "product_label", "value_usd_billion", "share_pct", "yoy_pct", "status", "basis",
                  "reported_in", "note", "source"),
@@ -197,8 +197,9 @@ SCHEMAS: dict[str, Schema] = {
     "production_survey": Schema(
         columns=("period", "location", "share_pct", "status", "basis", "derivation", "source", "reported_in", "note"),
         key=("period", "location"), numeric=("share_pct",), required_numeric=("share_pct",),
+        # "secondary": shares known only from secondary material (the 2025 survey, via an AI-written digest)
         allowed={"location": ("TWN", "CHN+HKG", "ASEAN", "EUR+USA", "USA", "AMERICAS", "VNM", "THA"),
-                 **COMMON_ALLOWED},
+                 "status": (*STATUSES, "secondary"), "basis": BASES},
         percent=("share_pct",), periods="annual", period_grammar=YEAR),
     "japan_taiwan": Schema(
         columns=("period", "series", "measure", "direction", "value", "unit", "status", "basis", "derivation",

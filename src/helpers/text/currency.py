@@ -72,7 +72,7 @@ def data_currency(frames: Mapping[str, pd.DataFrame], built: date | None = None)
         text = f"{label} to {when(max(years) if years else max(months))}"
         if years and months:
             text += f" (single months to {when(max(months))})"
-        parts.append(text + preliminary_note(frame.loc[found.index], found))
+        parts.append(text + preliminary_note(frame.loc[found.index], found) + secondary_note(frame.loc[found.index], found))
     text = "; ".join(parts) + f". Built {built.day} {built:%b %Y}."
     months, years = [p for p in ends if monthly(p)], [p for p in ends if not monthly(p)]
     return Currency(text=text[0].upper() + text[1:], monthly_to=str(max(months)) if months else None,
@@ -105,6 +105,14 @@ def preliminary_note(frame: pd.DataFrame, found: pd.Series) -> str:
         who = " and ".join(registry.publishers(frame.loc[flagged, "source"].unique()))
         return f" ({marked} figures: release headlines of the {who}, preliminary)"
     return f" ({marked} preliminary)"
+
+
+def secondary_note(frame: pd.DataFrame, found: pd.Series) -> str:
+    """" (2025 figures: secondary source only)" where rows of ``frame`` are known only from secondary material."""
+    if "status" not in frame.columns or not (frame["status"] == "secondary").any():
+        return ""
+    marked = span(sorted(set(found[frame["status"] == "secondary"]), key=lambda p: p.end_time))
+    return f" ({marked} figures: secondary source only)"
 
 
 def months_behind(data_to: str | None, built: str | date) -> int | None:

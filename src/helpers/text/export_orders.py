@@ -55,7 +55,8 @@ GAP_AXIS = "US$ billion"
 
 
 def _value(rows: pd.DataFrame, period, value: str, digits: int = 1) -> str:
-    """A value with its marks: "51.0% (derived)", "1.0% (published as 'about')", or "no figure"."""
+    """A value with its marks: "51.0% (derived)", "1% (published as 'about')", "52.9% (secondary source)", or
+    "no figure"."""
     rows = rows.loc[rows["period"] == pd.Period(str(period), freq="Y")]
     if rows.empty or pd.isna(rows[value].iloc[0]):
         return "no figure"
@@ -64,6 +65,7 @@ def _value(rows: pd.DataFrame, period, value: str, digits: int = 1) -> str:
         ("published as 'about'", str(row.get("note", "")).startswith("approx")),
         ("derived", row["basis"] == "derived"),
         ("preliminary", row.get("status") == "preliminary"),
+        ("secondary source", row.get("status") == "secondary"),
     ) if applies]
     text = pct(row[value], digits) if value.endswith("pct") else bn(row[value])
     return text + (f" ({', '.join(marks)})" if marks else "")
@@ -82,6 +84,8 @@ def survey_title(shares: pd.DataFrame, start: int, end: int) -> str:
     moves = {loc: export_orders.change(rows, loc, first, last).change_pp for loc in rows["location"].unique()}
     moves = {loc: move for loc, move in moves.items() if not math.isnan(move)}
     title = f"In {last}, {pct(top_share)} of Taiwan's export orders were produced in {name(top, names=LOCATION_NAMES)}"
+    if (metrics.select(rows, location=top, period=last)["status"] == "secondary").any():
+        title += " (secondary source)"
     if moves and first != last:
         mover = max(moves, key=lambda loc: abs(moves[loc]))
         title += f"; {name(mover, names=LOCATION_NAMES)} moved {pp(moves[mover])} since {first}"
