@@ -76,3 +76,12 @@ def test_every_text_helper_writes_the_digits_published_not_a_fixed_number_of_dec
     assert fmt.balance_phrase(-37.02e9) == "a deficit of US$37.02 billion"
     # a computed figure keeps at most the decimals asked for
     assert (fmt.bn(474.995711e9), fmt.pct(30.9649)) == ("US$475.00 billion", "31.0%")
+
+
+def test_figures_of_one_paragraph_share_one_unit_without_losing_a_published_digit():
+    # 27,900 million reads as 27.9 billion beside 0.4 billion; 346.875 million would need 6 decimals in billions,
+    # so Investment Commission approvals stay in millions, both of them
+    assert fmt.amounts([400, 27900], "USD million") == ["US$0.4 billion", "US$27.9 billion"]
+    assert fmt.amounts([346.875, 1699.41], "USD million") == ["US$346.88 million", "US$1,699.41 million"]
+    assert fmt.amounts([float("nan"), 5], "USD billion") == ["no figure", "US$5 billion"]
+    assert fmt.amounts([10488, 33023], "cases") == ["10,488 cases", "33,023 cases"]

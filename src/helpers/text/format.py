@@ -104,6 +104,19 @@ def amount(value: float, unit: str, digits: int | None = None) -> str:
     return in_unit(number(value, most=2), unit)
 
 
+def amounts(values: Sequence[float], unit: str) -> list[str]:
+    """Figures of one paragraph, all in one money unit: the largest unit the largest of them reaches, unless that
+    would need more than two decimals for one of them; then the unit they were published in, so that no published
+    digit is lost ("US$346.88 million … US$1,699.41 million"; "US$0.4 billion … US$27.9 billion")."""
+    if unit not in USD_UNITS:
+        return [amount(value, unit) for value in values]
+    dollars = [value * USD_UNITS[unit] for value in values if not _missing(value)]
+    word, scale = money_unit(*dollars)
+    if any(decimals(value / scale, 6) > 2 for value in dollars):
+        word, scale = unit.split()[1], USD_UNITS[unit]
+    return [money(value * USD_UNITS[unit], (word, scale), most=2) for value in values]
+
+
 def bn(value: float, most: int = 2) -> str:
     """US dollars in billions with the digits the figure carries, at most ``most`` decimals: "US$640.75 billion",
     "US$48.7 billion", "−US$20.6 billion"; one unit whatever the size, so a paragraph of them shares it."""

@@ -13,6 +13,7 @@ from helpers.snapshot.registry import short_name
 from helpers.text.format import (
     _missing,
     amount,
+    amounts,
     billions_unit,
     bn,
     join,
@@ -337,9 +338,10 @@ def approvals_reading(annual: pd.DataFrame) -> str:
         return "The snapshot has no annual Investment Commission approvals from Japan for the selected years."
     unit = present["unit"].iloc[0]
     peak = present["value"].idxmax()
+    low, high = amounts([present["value"].min(), present["value"].max()], unit)
     text = (f"Approved Japanese investment in Taiwan (Investment Commission, approvals basis) ranged from "
-            f"{untrusted(amount(present['value'].min(), unit))} ({untrusted(present['value'].idxmin())}) to "
-            f"{untrusted(amount(present['value'].max(), unit))} ({untrusted(peak)}) in the years the snapshot covers.")
+            f"{untrusted(low)} ({untrusted(present['value'].idxmin())}) to {untrusted(high)} ({untrusted(peak)}) in "
+            "the years the snapshot covers.")
     derived = present[present["basis"] == "derived"]
     if len(derived):
         text += (" Derived, not published, values (hollow markers): "
