@@ -326,7 +326,7 @@ def import_overseas_production_ratio(ref: Path) -> pd.DataFrame:
     derivation = ratio.unit.str.extract(r"derived: ([^)]*)")[0].fillna("")
     held = pd.DataFrame({
         "freq": ratio.period.str.len().map({4: "A", 7: "M"}), "period": ratio.period,
-        "ratio_pct": ratio.value.astype(float), "status": "final",
+        "ratio_pct": ratio.value.astype(float), "status": ratio.period.astype(str).map(releases.status_of),
         "basis": derived.map({True: "derived", False: "headline"}), "derivation": derivation,
         "source": "moea_export_orders", "reported_in": ratio.source_url_or_repo,
     })
