@@ -13,7 +13,6 @@ import pytest
 from markdown_support import shown
 from notebook_support import (
     ROOT,
-    assert_passes_nbval_lax,
     displayed,
     execute,
     executed_after_failure,
@@ -58,9 +57,6 @@ def said(**parameters) -> dict[str, str]:
 def default_run(tmp_path_factory):
     return execute(NOTEBOOK, tmp_path_factory.mktemp("export_orders") / "out.ipynb")
 
-
-def test_notebook_passes_nbval_lax():
-    assert_passes_nbval_lax(NOTEBOOK)
 
 
 def test_text_states_the_survey_shares_of_china_and_taiwan_and_when_taiwan_passed_half(default_run):

@@ -7,7 +7,6 @@ import pytest
 from markdown_support import shown
 from notebook_support import (
     ROOT,
-    assert_passes_nbval_lax,
     displayed,
     execute,
     executed_after_failure,
@@ -53,9 +52,6 @@ def run(tmp_path, **parameters):
 def default_run(tmp_path_factory):
     return run(tmp_path_factory.mktemp("japan_taiwan"))
 
-
-def test_notebook_passes_nbval_lax():
-    assert_passes_nbval_lax(NOTEBOOK)
 
 
 def test_every_chart_names_its_sources_and_has_alt_text_and_data(default_run):

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from notebook_support import assert_passes_nbval_lax
 from papermill.inspection import inspect_notebook
 
 from helpers import snapshot
@@ -124,3 +125,9 @@ def test_notebook_loads_datasets_by_literal_name(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_on_the_project_kernel(path):
     assert json.loads(path.read_text())["metadata"]["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.notebooks  # runs every notebook in a fresh kernel
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_clean_under_nbval_lax_with_its_default_parameters(path):
+    assert_passes_nbval_lax(path)

@@ -7,7 +7,7 @@ marker); a data update changes nothing here."""
 import papermill as pm
 import pytest
 from markdown_support import shown
-from notebook_support import ROOT, assert_passes_nbval_lax, execute, markdown_text, shown_figures
+from notebook_support import ROOT, execute, markdown_text, shown_figures
 
 from helpers.analysis import partner_profile as analysis
 from helpers.params import partner_profile as params
@@ -43,9 +43,6 @@ def said(partner, start_year=2001, end_year=None) -> dict[str, str]:
     }
     return {key: shown(paragraph) for key, paragraph in paragraphs.items()}
 
-
-def test_default_profile_passes_nbval_lax():
-    assert_passes_nbval_lax(NOTEBOOK)
 
 
 def test_us_profile_gives_the_latest_surplus_and_says_product_groups_are_not_published(tmp_path):

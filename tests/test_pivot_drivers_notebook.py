@@ -12,7 +12,6 @@ import pytest
 from markdown_support import shown
 from notebook_support import (
     ROOT,
-    assert_passes_nbval_lax,
     displayed,
     execute,
     executed_after_failure,
@@ -77,9 +76,6 @@ def said(**parameters) -> dict[str, str]:
 def default_run(tmp_path_factory):
     return execute(NOTEBOOK, tmp_path_factory.mktemp("pivot_drivers") / "out.ipynb")
 
-
-def test_notebook_passes_nbval_lax():
-    assert_passes_nbval_lax(NOTEBOOK)
 
 
 def test_key_findings_and_verdict_separate_export_market_from_trading_partner(default_run):

@@ -8,7 +8,6 @@ import pytest
 from markdown_support import shown
 from notebook_support import (
     ROOT,
-    assert_passes_nbval_lax,
     displayed,
     execute,
     executed_after_failure,
@@ -36,9 +35,6 @@ def run(tmp_path, **parameters):
 def default_run(tmp_path_factory):
     return run(tmp_path_factory.mktemp("trade_pivot"))
 
-
-def test_notebook_passes_nbval_lax():
-    assert_passes_nbval_lax(NOTEBOOK)
 
 
 @pytest.fixture(scope="module")
