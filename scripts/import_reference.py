@@ -500,29 +500,42 @@ def import_japan_taiwan(ref: Path) -> pd.DataFrame:
         "derivation": "", "source": "japan_mof_customs", "reported_in": conflict.source_url_or_repo,
         "note": "conflicts with the BOFT 2021 page (7th)",
     })
-    frame = pd.concat([fdi_rows, pd.DataFrame(figure_rows), release_japan_totals(ref)], ignore_index=True)
+    frame = pd.concat([fdi_rows, pd.DataFrame(figure_rows), release_japan_figures(ref)], ignore_index=True)
     return frame.sort_values(["series", "measure", "direction", "period"]).reset_index(drop=True)
 
 
-# Bilateral Japan-Taiwan totals of the Sep 2025 - Feb 2026 collection, each under its publisher's series.
-RELEASE_JAPAN_TOTALS = {
-    "2023": ("tjra_headline", "taiwan_japan_relations_association",
-             "basis not stated; the figure is from the collection's notes, the article's quoted text covers investment only"),
-    "2025": ("legislative_yuan_headline", "legislative_yuan", "basis not stated"),
+# Japan-Taiwan figures of the Sep 2025 - Feb 2026 collection that only this dataset can hold, each under its
+# publisher's series: (metric, period) -> (series, measure, direction, source, note). The collection's other
+# japan_taiwan rows are MOF trade figures, held in trade_by_partner and trade_releases.
+RELEASE_JAPAN_FIGURES = {
+    ("bilateral_trade_total", "2023"): (
+        "tjra_headline", "bilateral_trade_total", "both", "taiwan_japan_relations_association",
+        "basis not stated; the figure is from the collection's notes, the article's quoted text covers investment only"),
+    ("bilateral_trade_total", "2025"): (
+        "legislative_yuan_headline", "bilateral_trade_total", "both", "legislative_yuan", "basis not stated"),
+    ("taiwan_exports_to_japan", "2022"): (
+        "jcci_white_paper", "trade_flow", "TWN->JPN", "jcci_taipei", "record year; basis not stated"),
+    ("japan_exports_to_taiwan", "2022"): (
+        "jcci_white_paper", "trade_flow", "JPN->TWN", "jcci_taipei", "record year; basis not stated"),
 }
 
 
-def release_japan_totals(ref: Path) -> pd.DataFrame:
+def release_japan_figures(ref: Path) -> pd.DataFrame:
     figures = releases.read(ref)
-    totals = figures[(figures.topic == "japan_taiwan") & (figures.metric == "bilateral_trade_total") & ~figures.secondary]
-    if set(totals.period) != set(RELEASE_JAPAN_TOTALS):
-        raise ValueError(f"Japan-Taiwan totals in the releases: {sorted(totals.period)}, expected {sorted(RELEASE_JAPAN_TOTALS)}")
-    return pd.DataFrame([{
-        "period": row.period, "series": RELEASE_JAPAN_TOTALS[row.period][0], "measure": "bilateral_trade_total",
-        "direction": "both", "value": float(row.value), "unit": "USD billion", "status": releases.status_of(row.period),
-        "basis": "headline", "derivation": "", "source": RELEASE_JAPAN_TOTALS[row.period][1],
-        "reported_in": row.source_url_or_repo, "note": RELEASE_JAPAN_TOTALS[row.period][2],
-    } for row in totals.itertuples()])
+    wanted = pd.Series([(metric, period) in RELEASE_JAPAN_FIGURES for metric, period in zip(figures.metric, figures.period)],
+                       index=figures.index)
+    rows = figures[wanted & ~figures.secondary]
+    if len(rows) != len(RELEASE_JAPAN_FIGURES):
+        raise ValueError(f"Japan-Taiwan figures in the releases: {len(rows)} of {len(RELEASE_JAPAN_FIGURES)} found")
+    records = []
+    for row in rows.itertuples():
+        series, measure, direction, source, note = RELEASE_JAPAN_FIGURES[(row.metric, row.period)]
+        records.append({
+            "period": row.period, "series": series, "measure": measure, "direction": direction,
+            "value": float(row.value), "unit": "USD billion", "status": releases.status_of(row.period),
+            "basis": "headline", "derivation": "", "source": source, "reported_in": row.source_url_or_repo, "note": note,
+        })
+    return pd.DataFrame(records)
 
 
 # Destinations of the HS 8542 file that the snapshot names by code (the partners of helpers.snapshot.partners);

@@ -194,3 +194,21 @@ def test_a_customs_total_from_two_different_sources_is_refused(pairs, annual):
               "source"] = "mof_press_2025_08"
     with pytest.raises(ValueError, match="different sources"):
         jt.published_totals(pairs, mixed)
+
+
+@pytest.mark.snapshot
+def test_the_jcci_2022_figures_match_taiwans_exports_and_fall_5_2_percent_below_its_imports_from_japan(pairs, annual):
+    # JCCI white paper 2025: Taiwan → Japan US$33.6 bn, Japan → Taiwan US$51.8 bn; MOF 2022: 33,608,899 and
+    # 54,626,029 (US$ thousand)
+    table = jt.published_flows(pairs, annual).set_index("direction")
+    assert table.loc["TWN->JPN", "customs"] == pytest.approx(33_608_899e3)
+    assert table.loc["JPN->TWN", "difference_pct"] == pytest.approx((51.8e9 / 54_626_029e3 - 1) * 100)
+
+
+def test_a_published_flow_of_a_year_without_the_customs_figure_is_compared_with_nothing(pairs, annual):
+    later = pairs.assign(period=pairs["period"].where(pairs["measure"] != "trade_flow", "2030"))
+    table = jt.published_flows(later, annual)
+    assert len(table) == 2 and table["customs"].isna().all() and table["difference"].isna().all()
+    reading = jt_text.published_flows_reading(table)
+    assert "Taiwan customs have no imports from Japan (CIF) figure for that year" in reading
+    assert jt_text.published_flows_reading(table.iloc[:0]) == ""

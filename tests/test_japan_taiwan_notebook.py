@@ -40,6 +40,7 @@ def said(**parameters) -> dict[str, str]:
                                          analysis.ranked_partners(annual), annual),
         "japan_side": japan_text.japan_side_reading(analysis.japan_side_ranks(pairs)),
         "published": japan_text.published_reading(analysis.published_totals(pairs, annual)),
+        "flows": japan_text.published_flows_reading(analysis.published_flows(pairs, annual)),
     }
     return {key: shown(reading) for key, reading in readings.items()}
 
@@ -79,6 +80,7 @@ def test_text_states_the_computed_figures_and_names_the_gaps(default_run):
     assert expected["balance"] in text and "times its deficit with Japan" in expected["balance"]
     assert expected["japan_side"] in text and expected["ranks"] in text
     assert expected["published"] in text and "of exports plus US$" in expected["published"]
+    assert expected["flows"] in text and "against Taiwan customs' imports from Japan (CIF)" in expected["flows"]
     assert "timing cannot explain the gap" in text
 
 

@@ -213,6 +213,31 @@ def published_totals(frame: pd.DataFrame, trade: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values("period")[columns].reset_index(drop=True)
 
 
+#: Which of Taiwan's customs flows a published one-way figure is compared with.
+CUSTOMS_FLOW = {"TWN->JPN": "export", "JPN->TWN": "import"}
+
+
+def published_flows(frame: pd.DataFrame, trade: pd.DataFrame) -> pd.DataFrame:
+    """Each published one-way trade figure of the dataset (``measure`` ``trade_flow``) beside the same direction in
+    Taiwan's customs: Taiwan → Japan against Taiwan's exports to Japan, Japan → Taiwan against its imports from Japan.
+
+    One row per figure (US dollars): ``period``, ``series``, ``source``, ``note``, ``direction``, ``published``,
+    ``customs``, ``difference`` (published − customs), ``difference_pct`` (of customs) and ``customs_source``.
+    """
+    published = metrics.select(frame, measure="trade_flow", unit="USD billion")
+    customs = bilateral(trade, JAPAN)
+    table = published.assign(published=published["value"] * BILLION,
+                             year=published["period"].map(lambda p: pd.Period(str(p), freq="Y")))
+    table["customs"] = [customs[CUSTOMS_FLOW[direction]].get(year, float("nan"))
+                        for direction, year in zip(table["direction"], table["year"])]
+    table["customs_source"] = table["year"].map(lambda year: _customs_source(trade, year))
+    table["difference"] = table["published"] - table["customs"]
+    table["difference_pct"] = table["difference"] / table["customs"] * 100
+    columns = ["period", "series", "source", "note", "direction", "published", "customs", "difference",
+               "difference_pct", "customs_source"]
+    return table.sort_values(["period", "direction"], ascending=[True, False])[columns].reset_index(drop=True)
+
+
 def _customs_source(trade: pd.DataFrame, year: pd.Period) -> str | None:
     """The one source of Taiwan's exports to and imports from Japan in ``year`` (None if no rows)."""
     rows = metrics.select(metrics.years(trade, year.year, year.year), partner=JAPAN, flow=["export", "import"])

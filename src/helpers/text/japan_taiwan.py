@@ -55,7 +55,8 @@ JAPAN_SIDE_PANELS = {"taiwan_rank_in_japan_trade": "Total trade",
                      "taiwan_rank_in_japan_imports": "Imports (Taiwan as source)"}
 #: How each series of the cumulative and published figures is qualified after its publisher's name.
 SERIES_QUALIFIERS = {"taitra_headline": " (promotional)", "investment_commission_cumulative": " approvals",
-                     "japan_side_trade": " (Japanese side)", "legislative_yuan_headline": " (basis not stated)"}
+                     "japan_side_trade": " (Japanese side)", "legislative_yuan_headline": " (basis not stated)",
+                     "jcci_white_paper": " (white paper)"}
 #: Published totals whose publisher does not say which side's statistics they rest on.
 BASIS_NOT_STATED = ("taitra_headline", "tjra_headline", "legislative_yuan_headline")
 DIRECTIONS = {"JPN->TWN": "Japan → Taiwan", "TWN->JPN": "Taiwan → Japan"}
@@ -463,6 +464,26 @@ def published_reading(table: pd.DataFrame) -> str:
         "above Taiwan's exports to Japan; partner attribution (country of origin vs consignment, goods via third "
         "places), timing and Japan's yen figures converted to dollars add further differences." + basis
     )
+
+
+def published_flows_reading(table: pd.DataFrame) -> str:
+    """Each published one-way figure against the same direction in Taiwan's customs; "" when there is none."""
+    if table.empty:
+        return ""
+    parts = []
+    for row in table.itertuples():
+        customs = "imports from Japan (CIF)" if row.direction == "JPN->TWN" else "exports to Japan (FOB)"
+        said = (f"{untrusted(DIRECTIONS[row.direction])} {bn(row.published)} in {untrusted(row.period)} "
+                f"({_publisher(row.source, row.series)})")
+        if _missing(row.customs):
+            parts.append(said + f"; Taiwan customs have no {customs} figure for that year")
+        else:
+            direction = "above" if row.difference >= 0 else "below"
+            parts.append(said + f" against Taiwan customs' {customs} of {bn(row.customs)}: "
+                                f"{bn(abs(row.difference))} ({pct(abs(row.difference_pct))}) {direction}")
+    return ("Published one-way figures: " + "; ".join(parts) + ". A figure that does not state its basis cannot be "
+            "pinned to one side's statistics; one below Taiwan's imports from Japan is what Japan's own export "
+            "statistics (valued FOB, without freight and insurance) would show.")
 
 
 # --------------------------------------------------------------------------------------------
