@@ -99,6 +99,8 @@ def test_every_chart_has_alt_text_a_source_line_derived_markers_and_its_data(def
         assert "Ministry of Economic Affairs, R.O.C., Department of Statistics" in html
         assert 'href="data:text/csv;base64,' in html
     assert "Ministry of Finance, R.O.C. (Taiwan)" in figures[-1]  # customs exports beside the orders
+    # the survey chart shows the 2025 shares, known only from a secondary digest
+    assert "known only from secondary material" in figures[0]
 
 
 def test_an_early_window_with_overlapping_locations_runs_and_names_its_gaps(tmp_path):

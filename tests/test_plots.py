@@ -65,6 +65,20 @@ def test_the_source_line_is_drawn_on_the_figure(shares_wide):
     plt.close(fig)
 
 
+def test_a_chart_of_figures_known_only_from_secondary_material_says_so_under_the_source(shares_wide):
+    wide, sources = shares_wide
+    data = pd.DataFrame({"period": ["2024", "2025"], "share_pct": [51.4, 52.9], "status": ["final", "secondary"]})
+    fig, _ = charts.line_chart(wide, title="t", ylabel="%")
+    markup, _ = charts.figure_html(fig, alt="a", data=data, sources=sources)
+    assert "known only from secondary material (status “secondary” in the data)" in markup
+    assert any("secondary material" in t.get_text() for t in fig.texts)
+    plt.close(fig)
+    fig, _ = charts.line_chart(wide, title="t", ylabel="%")
+    markup, _ = charts.figure_html(fig, alt="a", data=data.iloc[:1], sources=sources)
+    assert "secondary" not in markup
+    plt.close(fig)
+
+
 def test_a_chart_without_alt_text_or_sources_is_refused(shares_wide):
     wide, sources = shares_wide
     fig, _ = charts.line_chart(wide, title="t", ylabel="%")

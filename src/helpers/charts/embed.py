@@ -48,6 +48,16 @@ def source_line(sources: Iterable[str]) -> str:
     return ("Sources: " if len(publishers) > 1 else "Source: ") + "; ".join(publishers) + "."
 
 
+SECONDARY_NOTE = " Some figures shown are known only from secondary material (status “secondary” in the data)."
+
+
+def caption_for(sources: Iterable[str], data) -> str:
+    """The source line, and a note when the data shown hold figures known only from secondary material: the
+    publisher named is then not where the project read them."""
+    secondary = isinstance(data, pd.DataFrame) and "status" in data.columns and data["status"].eq("secondary").any()
+    return source_line(sources) + (SECONDARY_NOTE if secondary else "")
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chart-data"
 
@@ -95,7 +105,7 @@ def figure_html(fig, *, alt: str, data, sources: Iterable[str], add_source_line:
     and the base64 PNG. Draws the source line on the figure first (once)."""
     if not alt or not alt.strip():
         raise ValueError("every chart needs alt text")
-    caption = source_line(sources)
+    caption = caption_for(sources, data)
     if add_source_line and not getattr(fig, "_house_source_line", False):
         fig.text(0.01, -0.01, drawable(caption), ha="left", va="top", fontsize=8, color="#444444", wrap=True)
         fig._house_source_line = True
@@ -129,7 +139,8 @@ def table_html(frame: pd.DataFrame, *, title: str, sources: Iterable[str], data=
     publishers of ``sources`` (registry ids), and a CSV download link of ``data`` (default: the table)."""
     rows = [["" if pd.isna(value) else str(value) for value in row] for row in frame.itertuples(index=False)]
     return TEMPLATES.get_template("table.html.j2").render(
-        columns=[str(column) for column in frame.columns], rows=rows, caption=f"{title}. {source_line(sources)}",
+        columns=[str(column) for column in frame.columns], rows=rows,
+        caption=f"{title}. {caption_for(sources, frame if data is None else data)}",
         filename=_slug(title) + ".csv", csv=_csv_base64(frame if data is None else data),
         link_text="Download the table (CSV)")
 
