@@ -108,6 +108,13 @@ def test_published_total_text_compares_taitra_with_customs_and_explains_cif_fob(
             "but no full-year import figure yet, so the total cannot be compared") in reading
 
 
+def test_a_published_total_below_customs_is_titled_below():
+    table = jt.published_totals(PAIRS, ANNUAL)
+    assert text.published_title(table, "japan_side_trade") == (
+        "Japan-Taiwan Exchange Association's US$66.56 billion for 2012 is US$1.30 billion (1.9%) below Taiwan "
+        "customs' US$67.86 billion")
+
+
 def test_one_publisher_not_stating_its_basis_is_named_alone():
     table = jt.published_totals(PAIRS, ANNUAL)
     reading = shown(text.published_reading(table[table["series"] != "tjra_headline"].iloc[:2]))

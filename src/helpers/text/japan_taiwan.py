@@ -420,10 +420,15 @@ def outward_reading(frame: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------------------------
 # 5. published totals against customs
 # --------------------------------------------------------------------------------------------
+def _gap(difference: float, difference_pct: float) -> str:
+    """A published figure's distance from the customs one: "US$1.88 billion (2.7%) above"."""
+    return f"{bn(abs(difference))} ({pct(abs(difference_pct))}) {'above' if difference >= 0 else 'below'}"
+
+
 def published_title(table: pd.DataFrame, series: str = "taitra_headline") -> str:
     row = table[table["series"] == series].iloc[0]
-    return (f"{short_name(row['source'])}'s {bn(row['published'])} for {row['period']} is {bn(row['difference'])} "
-            f"({pct(row['difference_pct'])}) above Taiwan customs' {bn(row['customs_total'])}")
+    return (f"{short_name(row['source'])}'s {bn(row['published'])} for {row['period']} is "
+            f"{_gap(row['difference'], row['difference_pct'])} Taiwan customs' {bn(row['customs_total'])}")
 
 
 def _publisher(source: str, series: str) -> str:
@@ -445,16 +450,16 @@ def published_reading(table: pd.DataFrame) -> str:
             parts.append(said + f"Taiwan customs give {exports} but no full-year import figure yet, so the total "
                                 "cannot be compared")
             continue
-        direction = "above" if row.difference >= 0 else "below"
         parts.append(said + f"Taiwan customs give {bn(row.exports)} of exports plus {bn(row.imports)} of imports = "
-                            f"{bn(row.customs_total)} (derived), so the published figure is {bn(abs(row.difference))} "
-                            f"({pct(abs(row.difference_pct))}) {direction} it")
+                            f"{bn(row.customs_total)} (derived), so the published figure is "
+                            f"{_gap(row.difference, row.difference_pct)} it")
     unstated = [_publisher(source, series) for source, series in
                 dict.fromkeys(zip(table["source"], table["series"])) if series in BASIS_NOT_STATED]
     basis = ""
     if unstated:
         who = join(unstated)
-        verb, pronoun, what = ("does", "it", "the difference") if len(unstated) == 1 else ("do", "they", "the differences")
+        one = len(unstated) == 1
+        verb, pronoun, what = ("does", "it", "the difference") if one else ("do", "they", "the differences")
         basis = (f" {who[0].upper()}{who[1:]} {verb} not state which side's statistics {pronoun} used, so {what} "
                  "cannot be assigned to one cause.")
     return (
@@ -478,9 +483,8 @@ def published_flows_reading(table: pd.DataFrame) -> str:
         if _missing(row.customs):
             parts.append(said + f"; Taiwan customs have no {customs} figure for that year")
         else:
-            direction = "above" if row.difference >= 0 else "below"
             parts.append(said + f" against Taiwan customs' {customs} of {bn(row.customs)}: "
-                                f"{bn(abs(row.difference))} ({pct(abs(row.difference_pct))}) {direction}")
+                                f"{_gap(row.difference, row.difference_pct)}")
     return ("Published one-way figures: " + "; ".join(parts) + ". A figure that does not state its basis cannot be "
             "pinned to one side's statistics; one below Taiwan's imports from Japan is what Japan's own export "
             "statistics (valued FOB, without freight and insurance) would show.")
