@@ -24,10 +24,18 @@ TABLE_TITLE = "Published claims checked against the data snapshot"
 BOUND_WORDS = {"above": "more than ", "below": "less than "}
 
 
+def _bound(claim: Claim) -> str:
+    return BOUND_WORDS.get(claim.check.get("bound"), "")
+
+
+def _stated(claim: Claim) -> str:
+    """The stated number as text, with a typographic minus: "−37.02"."""
+    return claim.stated.replace("-", "−")
+
+
 def stated_figure(claim: Claim) -> str:
     """The claim's figure as stated, with its unit and bound (text from claims.yaml, escaped): "more than 50%"."""
-    figure = in_unit(claim.stated.replace("-", "−"), claim.unit)
-    return untrusted(BOUND_WORDS.get(claim.check.get("bound"), "") + figure)
+    return untrusted(_bound(claim) + in_unit(_stated(claim), claim.unit))
 
 
 def decimals(claim: Claim) -> int:
@@ -77,7 +85,7 @@ def table(results: list[Result], topics: dict) -> pd.DataFrame:
         rows.append({
             "Topic": topics.get(claim.topic, claim.topic), "Claim": claim.wording,
             "Published by": f"{claim.publisher} — {where(claim.published_in)}", "Period": period_label(claim.period),
-            "Stated": BOUND_WORDS.get(claim.check.get("bound"), "") + claim.stated.replace("-", "−"), "Computed": number(result.computed, digits),
+            "Stated": _bound(claim) + _stated(claim), "Computed": number(result.computed, digits),
             "Difference": number(result.difference, digits, signed=True) if result.status in (DIFFERS, REVISED) else "",
             "Unit": claim.unit, "Status": result.status, "Basis": result.basis, "Note": result.note,
         })
