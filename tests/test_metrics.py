@@ -157,3 +157,10 @@ def test_ratio_aligns_on_period():
 
 def test_missing_lists_partners_without_a_value(exports):
     assert metrics.missing(exports, "2021", ["A", "KOR", "B"]) == ["KOR"]
+
+
+def test_flagged_rows_match_the_value_and_a_frame_without_the_column_flags_none():
+    frame = pd.DataFrame({"status": ["final", "secondary", None], "basis": ["table", "derived", "derived"]})
+    assert metrics.flagged(frame, "status", "secondary").tolist() == [False, True, False]
+    assert metrics.flagged(frame, "basis", "derived").tolist() == [False, True, True]
+    assert metrics.flagged(frame.drop(columns="status"), "status", "secondary").tolist() == [False, False, False]

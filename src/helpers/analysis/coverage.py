@@ -45,7 +45,7 @@ def secondary_flags(frame: pd.DataFrame, key: str, start: int, end: int, order: 
     """Flags, shaped as :func:`chart_frames`' values, of the values known only from secondary material (status
     ``secondary``), for :func:`helpers.charts.draw.mark_secondary`."""
     rows = metrics.years(frame, start, end)
-    return _flags(rows, rows["status"].eq("secondary") if "status" in rows else False, key, start, end, order)
+    return _flags(rows, metrics.flagged(rows, "status", "secondary"), key, start, end, order)
 
 
 def _flags(rows: pd.DataFrame, flagged, key: str, start: int, end: int, order: Sequence[str]) -> pd.DataFrame:

@@ -138,6 +138,12 @@ def latest_period(df: pd.DataFrame, value: str = "value_usd", **filters) -> pd.P
     return rows["period"].max()
 
 
+def flagged(df: pd.DataFrame, column: str, value=True) -> pd.Series:
+    """Which rows of ``df`` have ``value`` in ``column`` (e.g. status "secondary", basis "derived"); none of them
+    when ``df`` has no such column (a frame built without it, as in small tests)."""
+    return df[column].eq(value) if column in df.columns else pd.Series(False, index=df.index)
+
+
 def missing(df: pd.DataFrame, period, expected: Iterable[str], key: str = "partner",
             value: str = "value_usd") -> list[str]:
     """Which of the ``expected`` keys have no value at ``period`` (in the order given)."""

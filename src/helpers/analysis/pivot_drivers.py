@@ -40,7 +40,7 @@ def two_way(trade: pd.DataFrame, partners: Sequence[str] = (LEADER, RIVAL)) -> p
     missing, and ``derived`` where a figure is, or is computed from, a derived figure (basis ``derived``)."""
     rows = metrics.select(trade, partner=list(partners), flow=["export", "import"])
     keep = ["period", "flow", "partner", "value_usd"]
-    flags = rows.assign(derived=rows["basis"].eq("derived") if "basis" in rows else False)
+    flags = rows.assign(derived=metrics.flagged(rows, "basis", "derived"))
     inherited = flags.groupby(["period", "partner"])["derived"].any().rename("derived").reset_index()
     computed = [metrics.total_trade(rows[keep]), metrics.balance(rows[keep])]
     computed = [part.merge(inherited, on=["period", "partner"], how="left") for part in computed]
@@ -101,8 +101,7 @@ def leaders(frame: pd.DataFrame, period, partners: Sequence[str] = (LEADER, RIVA
             values[(measure, partner)] = metrics.value_at(frame, period, flow=measure, partner=partner)
         missing[measure] = tuple(p for p in partners if pd.isna(values[(measure, p)]))
         leader[measure] = None if missing[measure] else max(partners, key=lambda p: values[(measure, p)])
-    flagged = frame["derived"] if "derived" in frame else pd.Series(False, index=frame.index)
-    rows = frame.loc[(metrics.as_periods(frame["period"]) == period) & flagged]
+    rows = frame.loc[(metrics.as_periods(frame["period"]) == period) & metrics.flagged(frame, "derived")]
     return Leaders(period, tuple(partners), leader, missing, values, frozenset(zip(rows["flow"], rows["partner"])))
 
 
@@ -280,8 +279,8 @@ def china_mirror(mirror: pd.DataFrame, annual: pd.DataFrame) -> pd.DataFrame:
     alone = metrics.ratio(reported, metrics.select(exports, partner="CHN"),
                           names=("china_reported", "taiwan_to_chn"), out="ratio_chn")
     joined = with_hk.merge(alone.drop(columns="china_reported"), on="period", how="outer")
-    flagged = reported["status"].eq("preliminary") if "status" in reported else pd.Series(False, index=reported.index)
-    joined["preliminary"] = joined["period"].isin(set(reported.loc[flagged, "period"]))
+    preliminary = reported.loc[metrics.flagged(reported, "status", "preliminary"), "period"]
+    joined["preliminary"] = joined["period"].isin(set(preliminary))
     held = joined.loc[joined["china_reported"].notna(), "period"]
     if held.empty:
         return joined.iloc[:0]
