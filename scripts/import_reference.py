@@ -77,7 +77,8 @@ RELEASE_SOURCES = {"2024-01": "mof_release_2023_annual", "2025-01": "mof_release
                    "2026-01": "mof_release_2025_annual"}
 # Full-year figures of published_figures.csv as MOF's January release first published them: (metric, period,
 # value as published, release month).
-FIRST_PUBLISHED = [("trade_surplus_with_US", "2024", "64.88", "2025-01"), ("exports_total", "2024", "475.07", "2025-01"),
+FIRST_PUBLISHED = [("trade_surplus_with_US", "2024", "64.88", "2025-01"),
+                   ("exports_total", "2024", "475.07", "2025-01"),
                    ("exports_total", "2023", "432.48", "2024-01")]
 MONTHLY_RELEASES_SOURCE = "mof_releases_monthly"
 CELL_KEYS = ["period", "flow", "partner", "commodity", "release"]
@@ -510,7 +511,8 @@ def import_japan_taiwan(ref: Path) -> pd.DataFrame:
 RELEASE_JAPAN_FIGURES = {
     ("bilateral_trade_total", "2023"): (
         "tjra_headline", "bilateral_trade_total", "both", "taiwan_japan_relations_association",
-        "basis not stated; the figure is from the collection's notes, the article's quoted text covers investment only"),
+        "basis not stated; the figure is from the collection's notes, the article's quoted text covers "
+        "investment only"),
     ("bilateral_trade_total", "2025"): (
         "legislative_yuan_headline", "bilateral_trade_total", "both", "legislative_yuan", "basis not stated"),
     ("taiwan_exports_to_japan", "2022"): (
@@ -522,8 +524,8 @@ RELEASE_JAPAN_FIGURES = {
 
 def release_japan_figures(ref: Path) -> pd.DataFrame:
     figures = releases.read(ref)
-    wanted = pd.Series([(metric, period) in RELEASE_JAPAN_FIGURES for metric, period in zip(figures.metric, figures.period)],
-                       index=figures.index)
+    keys = zip(figures.metric, figures.period)
+    wanted = pd.Series([key in RELEASE_JAPAN_FIGURES for key in keys], index=figures.index)
     rows = figures[wanted & ~figures.secondary]
     if len(rows) != len(RELEASE_JAPAN_FIGURES):
         raise ValueError(f"Japan-Taiwan figures in the releases: {len(rows)} of {len(RELEASE_JAPAN_FIGURES)} found")
@@ -533,7 +535,8 @@ def release_japan_figures(ref: Path) -> pd.DataFrame:
         records.append({
             "period": row.period, "series": series, "measure": measure, "direction": direction,
             "value": float(row.value), "unit": "USD billion", "status": releases.status_of(row.period),
-            "basis": "headline", "derivation": "", "source": source, "reported_in": row.source_url_or_repo, "note": note,
+            "basis": "headline", "derivation": "", "source": source, "reported_in": row.source_url_or_repo,
+            "note": note,
         })
     return pd.DataFrame(records)
 

@@ -218,8 +218,9 @@ CUSTOMS_FLOW = {"TWN->JPN": "export", "JPN->TWN": "import"}
 
 
 def published_flows(frame: pd.DataFrame, trade: pd.DataFrame) -> pd.DataFrame:
-    """Each published one-way trade figure of the dataset (``measure`` ``trade_flow``) beside the same direction in
-    Taiwan's customs: Taiwan → Japan against Taiwan's exports to Japan, Japan → Taiwan against its imports from Japan.
+    """Each published one-way trade figure of the dataset (``measure`` ``trade_flow``) beside the same direction
+    in Taiwan's customs: Taiwan → Japan against Taiwan's exports to Japan, Japan → Taiwan against its imports from
+    Japan.
 
     One row per figure (US dollars): ``period``, ``series``, ``source``, ``note``, ``direction``, ``published``,
     ``customs``, ``difference`` (published − customs), ``difference_pct`` (of customs) and ``customs_source``.

@@ -3,13 +3,14 @@ testable.
 
 A claim is *confirmed* when |computed − stated| is at most half a unit of the stated value's last digit
 (its rounding) plus ``tolerance`` such units; years and ranks must match exactly. A bounded claim
-(``check: bound: above`` for "above 50%", ``below``) is confirmed when the computed figure lies beyond the bound. A claim that misses that
-mark is *confirmed after revision* when the gap is only the publisher's revision or rounding: the stated figure
-matches the same figure in another MOF release the ``trade_releases`` dataset holds (first published or
-restated), or the claim says the publisher rounded it (``check: rounded_to``, e.g. 10 for "about half") and the
-computed figure rounds to it. Both values are kept: ``computed`` is the snapshot's, ``published`` the other. Every result also says
-what the check rests on (``basis``): official tables, a computation from published headlines, values derived
-by the compiler, or — when the snapshot holds the claimed figure only as the same headline — ``headline``:
+(``check: bound: above`` for "above 50%", ``below``) is confirmed when the computed figure lies beyond the bound.
+A claim that misses that mark is *confirmed after revision* when the gap is only the publisher's revision or
+rounding: the stated figure matches the same figure in another MOF release the ``trade_releases`` dataset holds
+(first published or restated), or the claim says the publisher rounded it (``check: rounded_to``, e.g. 10 for
+"about half") and the computed figure rounds to it. Both values are kept: ``computed`` is the snapshot's,
+``published`` the other. Every result also says what the check rests on (``basis``): official tables, a
+computation from published headlines, values derived by the compiler, or — when the snapshot holds the claimed
+figure only as the same headline — ``headline``:
 such a confirmation shows the transcription is faithful, not that independent data bear the figure out.
 """
 

@@ -72,7 +72,8 @@ def data_currency(frames: Mapping[str, pd.DataFrame], built: date | None = None)
         text = f"{label} to {when(max(years) if years else max(months))}"
         if years and months:
             text += f" (single months to {when(max(months))})"
-        parts.append(text + preliminary_note(frame.loc[found.index], found) + secondary_note(frame.loc[found.index], found))
+        rows = frame.loc[found.index]
+        parts.append(text + preliminary_note(rows, found) + secondary_note(rows, found))
     text = "; ".join(parts) + f". Built {built.day} {built:%b %Y}."
     months, years = [p for p in ends if monthly(p)], [p for p in ends if not monthly(p)]
     return Currency(text=text[0].upper() + text[1:], monthly_to=str(max(months)) if months else None,

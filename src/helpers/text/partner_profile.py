@@ -140,8 +140,8 @@ def profile_contributions_alt(contrib: pd.Series, partner: str) -> str:
 def key_findings(flows: pd.DataFrame, shares: pd.DataFrame, partner: str, so_far: YearSoFar | None = None
                  ) -> list[str]:
     """The year to date where the latest year has no full-year figure (``so_far``), the partner's latest full-year
-    exports (and growth), its share of Taiwan's exports, and the latest balance, each with its period. ``flows``: periods ×
-    export/import/balance (US dollars); ``shares``: periods × export/import (%)."""
+    exports (and growth), its share of Taiwan's exports, and the latest balance, each with its period.
+    ``flows``: periods × export/import/balance (US dollars); ``shares``: periods × export/import (%)."""
     from helpers.text.format import money, money_unit, share
 
     who = name(partner, True)

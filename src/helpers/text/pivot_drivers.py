@@ -102,7 +102,8 @@ def verdict_finding(full_year: Leaders, year_to_date: Leaders | None = None) -> 
     text = verdict_title(full_year, year_to_date)
     if market is None or partner is None:
         return text + "."
-    text += (" and its largest trading partner" if partner == market else "") + f": {_pair(basis, 'total')} in two-way trade"
+    text += " and its largest trading partner" if partner == market else ""
+    text += f": {_pair(basis, 'total')} in two-way trade"
     if any(("total", p) in basis.derived for p in basis.partners):
         text += " (imports derived from other published figures)"
     return text + "."
@@ -352,7 +353,8 @@ def mirror_reading(frame: pd.DataFrame) -> str:
     if alone.empty:
         text += "."
     elif alone["period"].iloc[-1] == last["period"]:
-        text += f" and {last['ratio_chn']:.2f} times its exports to mainland China alone ({money(last['taiwan_to_chn'])})."
+        text += (f" and {last['ratio_chn']:.2f} times its exports to mainland China alone "
+                 f"({money(last['taiwan_to_chn'])}).")
     else:
         row = alone.iloc[-1]
         text += (f". Taiwan's exports to mainland China alone are not in the snapshot for "

@@ -107,8 +107,9 @@ def describe(changes: Changes, threshold: float = DEFAULT_REVISION_THRESHOLD) ->
         lines.append(f"  new partners/series: {', '.join(changes.new_series[:LISTED_AT_MOST])}"
                      + (f" (+{len(changes.new_series) - LISTED_AT_MOST} more)" if len(changes.new_series) > LISTED_AT_MOST else ""))
     if changes.new_values:
+        more = len(changes.new_values) - LISTED_AT_MOST
         lines.append(f"  new values in periods already held: {', '.join(changes.new_values[:LISTED_AT_MOST])}"
-                     + (f" (+{len(changes.new_values) - LISTED_AT_MOST} more)" if len(changes.new_values) > LISTED_AT_MOST else ""))
+                     + (f" (+{more} more)" if more > 0 else ""))
     if changes.revised:
         lines.append(f"  revised values (more than {threshold:.2%}), old → new:")
         lines += [f"    {line}" for line in changes.revised[:LISTED_AT_MOST]]
